@@ -1,0 +1,25 @@
+/* drso-application.h
+ *
+ * Copyright 2026 The DRS Orchestrator authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define DRSO_TYPE_APPLICATION (drso_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (DrsoApplication, drso_application, DRSO, APPLICATION, AdwApplication)
+
+DrsoApplication *drso_application_new (void);
+
+G_END_DECLS

@@ -1,0 +1,546 @@
+/* drso-window.c
+ *
+ * Copyright 2026 The DRS Orchestrator authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "drso-app"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "drso-window.h"
+
+/**
+ * DrsoWindow:
+ *
+ * The main window: a sidebar of sections (dashboard, source servers,
+ * protection groups, recovery plans, executions, accounts) beside the page of
+ * the current section, folding into a leaflet on narrow widths.
+ */
+struct _DrsoWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar_list;
+  GtkWidget            *content_pane;
+  AdwWindowTitle       *content_title;
+  GtkStack             *stack;
+
+  /* Owned references */
+  GSettings            *settings;
+  GtkSelectionModel    *pages;
+
+  /* Weak references */
+  AdwToast             *unavailable_toast;
+};
+
+G_DEFINE_FINAL_TYPE (DrsoWindow, drso_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SECTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The actions that will fill the empty pages, and what to say until they do. */
+static const struct {
+  const char *action_name;
+  const char *message;
+} unavailable_actions[] = {
+  { "win.run-drill", N_("Drills cannot be run in this build yet") },
+  { "win.discover-servers", N_("Server discovery is not available in this build yet") },
+  { "win.new-group", N_("Protection groups cannot be created in this build yet") },
+  { "win.new-plan", N_("Recovery plans cannot be created in this build yet") },
+  { "win.add-account", N_("Accounts cannot be added in this build yet") },
+};
+
+/* The sections in sidebar order, for the Ctrl+1 … Ctrl+6 shortcuts. Keep it in
+ * the order of the stack pages in drso-window.ui.
+ */
+static const char * const section_names[] = {
+  "dashboard", "servers", "groups", "plans", "executions", "accounts",
+};
+
+static GtkWidget *
+get_page_child (DrsoWindow *self,
+                guint       position)
+{
+  GtkStackPage *page;
+  GtkWidget *child;
+
+  g_assert (DRSO_IS_WINDOW (self));
+
+  if (self->pages == NULL)
+    return NULL;
+
+  page = g_list_model_get_item (G_LIST_MODEL (self->pages), position);
+  if (page == NULL)
+    return NULL;
+
+  /* The stack keeps its children alive, so a borrowed pointer is enough. */
+  child = gtk_stack_page_get_child (page);
+  g_object_unref (page);
+
+  return child;
+}
+
+static int
+find_page_position (DrsoWindow *self,
+                    GtkWidget  *child)
+{
+  guint n_pages;
+
+  g_assert (DRSO_IS_WINDOW (self));
+
+  if (self->pages == NULL || child == NULL)
+    return -1;
+
+  n_pages = g_list_model_get_n_items (G_LIST_MODEL (self->pages));
+  for (guint i = 0; i < n_pages; i++)
+    {
+      if (get_page_child (self, i) == child)
+        return (int) i;
+    }
+
+  return -1;
+}
+
+static GtkWidget *
+create_sidebar_row (gpointer item,
+                    gpointer user_data)
+{
+  GtkStackPage *page = GTK_STACK_PAGE (item);
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *image;
+  GtkWidget *label;
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  image = gtk_image_new ();
+  gtk_accessible_update_state (GTK_ACCESSIBLE (image),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
+                               -1);
+  g_object_bind_property (page, "icon-name", image, "icon-name", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (box), image);
+
+  label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  g_object_bind_property (page, "title", label, "label", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (box), label);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
+                                  -1);
+
+  return row;
+}
+
+static void
+show_content (DrsoWindow *self)
+{
+  g_assert (DRSO_IS_WINDOW (self));
+
+  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+}
+
+static void
+stack_visible_child_changed_cb (DrsoWindow *self,
+                                GParamSpec *pspec,
+                                GtkStack   *stack)
+{
+  GtkWidget *child;
+  GtkListBoxRow *row;
+  int position;
+
+  g_assert (DRSO_IS_WINDOW (self));
+
+  /* Also called while the window is being torn down. */
+  if (self->content_title == NULL || self->sidebar_list == NULL)
+    return;
+
+  child = gtk_stack_get_visible_child (stack);
+  if (child == NULL)
+    return;
+
+  adw_window_title_set_title (self->content_title,
+                              gtk_stack_page_get_title (gtk_stack_get_page (stack, child)));
+
+  position = find_page_position (self, child);
+  row = position >= 0 ? gtk_list_box_get_row_at_index (self->sidebar_list, position) : NULL;
+  if (row != NULL && row != gtk_list_box_get_selected_row (self->sidebar_list))
+    gtk_list_box_select_row (self->sidebar_list, row);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
+}
+
+static void
+sidebar_row_selected_cb (GtkListBox    *list,
+                         GtkListBoxRow *row,
+                         DrsoWindow    *self)
+{
+  GtkWidget *child;
+
+  g_assert (DRSO_IS_WINDOW (self));
+
+  if (row == NULL || self->stack == NULL)
+    return;
+
+  child = get_page_child (self, gtk_list_box_row_get_index (row));
+  if (child != NULL)
+    gtk_stack_set_visible_child (self->stack, child);
+}
+
+static void
+sidebar_row_activated_cb (GtkListBox    *list,
+                          GtkListBoxRow *row,
+                          DrsoWindow    *self)
+{
+  g_assert (DRSO_IS_WINDOW (self));
+
+  sidebar_row_selected_cb (list, row, self);
+  show_content (self);
+}
+
+static void
+back_button_clicked_cb (DrsoWindow *self,
+                        GtkButton  *button)
+{
+  g_assert (DRSO_IS_WINDOW (self));
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+drso_window_show_section_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  DrsoWindow *self = DRSO_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (gtk_stack_get_child_by_name (self->stack, name) == NULL)
+    {
+      g_warning ("There is no section named “%s”", name);
+      return;
+    }
+
+  drso_window_set_section (self, name);
+  show_content (self);
+}
+
+static void
+drso_window_unavailable_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  DrsoWindow *self = DRSO_WINDOW (widget);
+
+  for (guint i = 0; i < G_N_ELEMENTS (unavailable_actions); i++)
+    {
+      if (g_strcmp0 (unavailable_actions[i].action_name, action_name) == 0)
+        {
+          AdwToast *toast = adw_toast_new (_(unavailable_actions[i].message));
+
+          /* Answer the latest click, rather than queueing one toast per click. */
+          if (self->unavailable_toast != NULL)
+            adw_toast_dismiss (self->unavailable_toast);
+          g_set_weak_pointer (&self->unavailable_toast, toast);
+
+          drso_window_add_toast (self, toast);
+          return;
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+save_window_state (DrsoWindow *self)
+{
+  int width = 0;
+  int height = 0;
+
+  g_assert (DRSO_IS_WINDOW (self));
+
+  /* The default size follows the user's resizes but not maximizing, so this
+   * is the size to come back to when the window is unmaximized.
+   */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (self->settings);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_apply (self->settings);
+}
+
+static void
+restore_window_state (DrsoWindow *self)
+{
+  g_assert (DRSO_IS_WINDOW (self));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+drso_window_close_request (GtkWindow *window)
+{
+  DrsoWindow *self = DRSO_WINDOW (window);
+
+  save_window_state (self);
+
+  if (GTK_WINDOW_CLASS (drso_window_parent_class)->close_request != NULL)
+    return GTK_WINDOW_CLASS (drso_window_parent_class)->close_request (window);
+
+  return FALSE;
+}
+
+static void
+drso_window_dispose (GObject *object)
+{
+  DrsoWindow *self = DRSO_WINDOW (object);
+
+  if (self->sidebar_list != NULL)
+    gtk_list_box_bind_model (self->sidebar_list, NULL, NULL, NULL, NULL);
+
+  g_clear_object (&self->pages);
+  g_clear_weak_pointer (&self->unavailable_toast);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DRSO_TYPE_WINDOW);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (drso_window_parent_class)->dispose (object);
+}
+
+static void
+drso_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  DrsoWindow *self = DRSO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SECTION:
+      g_value_set_string (value, drso_window_get_section (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+drso_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  DrsoWindow *self = DRSO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SECTION:
+      drso_window_set_section (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+drso_window_class_init (DrsoWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = drso_window_dispose;
+  object_class->get_property = drso_window_get_property;
+  object_class->set_property = drso_window_set_property;
+
+  window_class->close_request = drso_window_close_request;
+
+  /**
+   * DrsoWindow:section:
+   *
+   * The name of the section shown: `dashboard`, `servers`, `groups`,
+   * `plans`, `executions` or `accounts`.
+   */
+  properties[PROP_SECTION] =
+    g_param_spec_string ("section", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/drso/Orchestrator/ui/drso-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DrsoWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DrsoWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, DrsoWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, DrsoWindow, content_pane);
+  gtk_widget_class_bind_template_child (widget_class, DrsoWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, DrsoWindow, stack);
+  gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s",
+                                   drso_window_show_section_action);
+  for (guint i = 0; i < G_N_ELEMENTS (unavailable_actions); i++)
+    gtk_widget_class_install_action (widget_class, unavailable_actions[i].action_name, NULL,
+                                     drso_window_unavailable_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (section_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                         "win.show-section", "s", section_names[i]);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
+}
+
+static void
+drso_window_init (DrsoWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->pages = gtk_stack_get_pages (self->stack);
+  gtk_list_box_bind_model (self->sidebar_list, G_LIST_MODEL (self->pages),
+                           create_sidebar_row, self, NULL);
+
+  self->settings = g_settings_new (APP_ID);
+  restore_window_state (self);
+
+  /* Show the first section and select its row. */
+  stack_visible_child_changed_cb (self, NULL, self->stack);
+}
+
+/**
+ * drso_window_new:
+ * @application: (nullable): the application the window belongs to
+ *
+ * Creates the main window.
+ *
+ * Returns: (transfer full): a new #DrsoWindow
+ */
+DrsoWindow *
+drso_window_new (GtkApplication *application)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+
+  return g_object_new (DRSO_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+/**
+ * drso_window_get_section:
+ * @self: a #DrsoWindow
+ *
+ * Returns: (nullable): the name of the section shown, such as `plans`
+ */
+const char *
+drso_window_get_section (DrsoWindow *self)
+{
+  g_return_val_if_fail (DRSO_IS_WINDOW (self), NULL);
+
+  if (self->stack == NULL)
+    return NULL;
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * drso_window_set_section:
+ * @self: a #DrsoWindow
+ * @name: the name of a section: `dashboard`, `servers`, `groups`, `plans`,
+ *   `executions` or `accounts`
+ *
+ * Shows the page of the section @name and selects its sidebar row. When the
+ * window is folded, the leaflet stays where it is.
+ */
+void
+drso_window_set_section (DrsoWindow *self,
+                         const char *name)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (DRSO_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  child = gtk_stack_get_child_by_name (self->stack, name);
+  if (child == NULL)
+    {
+      g_critical ("%s: there is no section named “%s”", G_STRFUNC, name);
+      return;
+    }
+
+  gtk_stack_set_visible_child (self->stack, child);
+}
+
+/**
+ * drso_window_get_section_title:
+ * @self: a #DrsoWindow
+ *
+ * Returns: (nullable): the title the content header bar shows for the
+ *   current section, such as “Recovery Plans”
+ */
+const char *
+drso_window_get_section_title (DrsoWindow *self)
+{
+  g_return_val_if_fail (DRSO_IS_WINDOW (self), NULL);
+
+  if (self->content_title == NULL)
+    return NULL;
+
+  return adw_window_title_get_title (self->content_title);
+}
+
+/**
+ * drso_window_add_toast:
+ * @self: a #DrsoWindow
+ * @toast: (transfer full): the toast to show
+ *
+ * Shows @toast at the bottom of the window.
+ */
+void
+drso_window_add_toast (DrsoWindow *self,
+                       AdwToast   *toast)
+{
+  g_return_if_fail (DRSO_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,24 @@
+/* drso-document-private.h
+ *
+ * Copyright 2026 The DRS Orchestrator authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "drso-document.h"
+
+G_BEGIN_DECLS
+
+DrsoDocument *_drso_document_new_from_json_at (GType        type,
+                                               JsonNode    *node,
+                                               const char  *path,
+                                               GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,286 @@
+/* drso-store-schema.c
+ *
+ * Copyright 2026 The DRS Orchestrator authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "drso-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "drso-error.h"
+#include "drso-store-private.h"
+
+/* Each entry takes the schema from version i to i + 1. Never edit a shipped
+ * entry: add a new one and raise DRSO_STORE_SCHEMA_VERSION. */
+static const char * const migrations[] = {
+  /* 0 → 1 */
+  "CREATE TABLE accounts ("
+  "  account_id TEXT PRIMARY KEY NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  name_key TEXT NOT NULL UNIQUE,"
+  "  role_arn TEXT,"
+  "  external_id TEXT,"
+  "  regions TEXT NOT NULL DEFAULT '[]',"
+  "  profile TEXT,"
+  "  endpoint_url TEXT,"
+  "  simulated INTEGER NOT NULL DEFAULT 0,"
+  "  validated INTEGER NOT NULL DEFAULT 0,"
+  "  last_validated INTEGER NOT NULL DEFAULT 0,"
+  "  created_date INTEGER NOT NULL,"
+  "  last_modified_date INTEGER NOT NULL,"
+  "  created_by TEXT,"
+  "  last_modified_by TEXT"
+  ");"
+  "CREATE TABLE discoveries ("
+  "  account_id TEXT NOT NULL REFERENCES accounts (account_id) ON DELETE CASCADE,"
+  "  region TEXT NOT NULL,"
+  "  discovered_date INTEGER NOT NULL,"
+  "  server_count INTEGER NOT NULL,"
+  "  PRIMARY KEY (account_id, region)"
+  ");"
+  "CREATE TABLE source_servers ("
+  "  server_id TEXT PRIMARY KEY NOT NULL,"
+  "  account_id TEXT NOT NULL REFERENCES accounts (account_id) ON DELETE CASCADE,"
+  "  region TEXT NOT NULL,"
+  "  document TEXT NOT NULL,"
+  "  discovered_date INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX source_servers_place ON source_servers (account_id, region);"
+  "CREATE TABLE protection_groups ("
+  "  group_id TEXT PRIMARY KEY NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  name_key TEXT NOT NULL UNIQUE,"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  account_id TEXT NOT NULL REFERENCES accounts (account_id),"
+  "  region TEXT NOT NULL,"
+  "  tag_criteria TEXT NOT NULL DEFAULT '{}',"
+  "  created_date INTEGER NOT NULL,"
+  "  last_modified_date INTEGER NOT NULL,"
+  "  created_by TEXT,"
+  "  last_modified_by TEXT"
+  ");"
+  "CREATE INDEX protection_groups_account ON protection_groups (account_id, region);"
+  "CREATE TABLE group_servers ("
+  "  server_id TEXT PRIMARY KEY NOT NULL,"
+  "  group_id TEXT NOT NULL REFERENCES protection_groups (group_id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX group_servers_group ON group_servers (group_id, position);"
+  "CREATE TABLE recovery_plans ("
+  "  plan_id TEXT PRIMARY KEY NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  name_key TEXT NOT NULL UNIQUE,"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  last_execution_id TEXT,"
+  "  last_execution_status TEXT,"
+  "  last_execution_date INTEGER NOT NULL DEFAULT 0,"
+  "  created_date INTEGER NOT NULL,"
+  "  last_modified_date INTEGER NOT NULL,"
+  "  created_by TEXT,"
+  "  last_modified_by TEXT"
+  ");"
+  "CREATE TABLE waves ("
+  "  plan_id TEXT NOT NULL REFERENCES recovery_plans (plan_id) ON DELETE CASCADE,"
+  "  wave_number INTEGER NOT NULL CHECK (wave_number > 0),"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  pause_before INTEGER NOT NULL DEFAULT 0,"
+  "  estimated_duration INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (plan_id, wave_number)"
+  ");"
+  "CREATE TABLE wave_groups ("
+  "  plan_id TEXT NOT NULL,"
+  "  wave_number INTEGER NOT NULL,"
+  "  group_id TEXT NOT NULL REFERENCES protection_groups (group_id),"
+  "  position INTEGER NOT NULL,"
+  "  PRIMARY KEY (plan_id, group_id),"
+  "  FOREIGN KEY (plan_id, wave_number) REFERENCES waves (plan_id, wave_number)"
+  "    ON DELETE CASCADE"
+  ");"
+  "CREATE INDEX wave_groups_group ON wave_groups (group_id);"
+  "CREATE INDEX wave_groups_wave ON wave_groups (plan_id, wave_number, position);"
+  "CREATE TABLE executions ("
+  "  execution_id TEXT PRIMARY KEY NOT NULL,"
+  "  plan_id TEXT NOT NULL,"
+  "  plan_name TEXT,"
+  "  execution_type TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  current_wave INTEGER NOT NULL DEFAULT 0,"
+  "  start_time INTEGER NOT NULL DEFAULT 0,"
+  "  end_time INTEGER NOT NULL DEFAULT 0,"
+  "  initiated_by TEXT,"
+  "  errors TEXT NOT NULL DEFAULT '[]',"
+  "  instances_terminated INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX executions_status ON executions (status, start_time);"
+  "CREATE INDEX executions_plan ON executions (plan_id, start_time);"
+  "CREATE TABLE wave_runs ("
+  "  execution_id TEXT NOT NULL REFERENCES executions (execution_id) ON DELETE CASCADE,"
+  "  wave_number INTEGER NOT NULL,"
+  "  wave_name TEXT,"
+  "  status TEXT NOT NULL,"
+  "  start_time INTEGER NOT NULL DEFAULT 0,"
+  "  end_time INTEGER NOT NULL DEFAULT 0,"
+  "  job_ids TEXT NOT NULL DEFAULT '[]',"
+  "  PRIMARY KEY (execution_id, wave_number)"
+  ");"
+  "CREATE TABLE server_runs ("
+  "  execution_id TEXT NOT NULL,"
+  "  wave_number INTEGER NOT NULL,"
+  "  server_id TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  hostname TEXT,"
+  "  private_ip TEXT,"
+  "  instance_type TEXT,"
+  "  status TEXT NOT NULL,"
+  "  job_id TEXT,"
+  "  recovery_instance_id TEXT,"
+  "  ec2_instance_id TEXT,"
+  "  message TEXT,"
+  "  PRIMARY KEY (execution_id, wave_number, server_id),"
+  "  FOREIGN KEY (execution_id, wave_number) REFERENCES wave_runs (execution_id, wave_number)"
+  "    ON DELETE CASCADE"
+  ");"
+  "CREATE TABLE execution_events ("
+  "  event_id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  execution_id TEXT NOT NULL REFERENCES executions (execution_id) ON DELETE CASCADE,"
+  "  time INTEGER NOT NULL,"
+  "  wave_number INTEGER NOT NULL DEFAULT 0,"
+  "  server_id TEXT,"
+  "  kind TEXT NOT NULL,"
+  "  message TEXT NOT NULL,"
+  "  actor TEXT"
+  ");"
+  "CREATE INDEX execution_events_execution ON execution_events (execution_id, event_id);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DRSO_STORE_SCHEMA_VERSION);
+
+static gint64
+read_user_version (DrsoStore  *self,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt = _drso_store_prepare (self, "PRAGMA user_version", error);
+  gint64 version;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _drso_store_set_error (self, error);
+      sqlite3_reset (stmt);
+      return -1;
+    }
+  version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return version;
+}
+
+/* Copies the database aside with SQLite's online backup, so that a failed or
+ * regretted migration loses nothing. */
+static gboolean
+backup_before_migration (DrsoStore  *self,
+                         gint64      version,
+                         GError    **error)
+{
+  g_autofree char *backup_path = g_strdup_printf ("%s.schema-%" G_GINT64_FORMAT ".bak",
+                                                  self->path, version);
+  sqlite3 *backup_db = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (backup_path, &backup_db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (backup_db, "main", self->db, "main");
+      if (backup != NULL)
+        {
+          sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+        }
+      rc = sqlite3_errcode (backup_db);
+    }
+  sqlite3_close (backup_db);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_FAILED,
+                   _("The database could not be backed up to %s before its upgrade, so it was "
+                     "not upgraded: %s"),
+                   backup_path, sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  g_chmod (backup_path, 0600);
+  g_debug ("Backed up schema %" G_GINT64_FORMAT " to %s", version, backup_path);
+  return TRUE;
+}
+
+gboolean
+_drso_store_migrate (DrsoStore  *self,
+                     GError    **error)
+{
+  gint64 version = read_user_version (self, error);
+
+  if (version < 0)
+    return FALSE;
+
+  if (version > DRSO_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_NEWER_SCHEMA,
+                   _("The database %s was written by a newer version of DRS Orchestrator "
+                     "(schema %" G_GINT64_FORMAT "; this version knows up to %d). It was left "
+                     "untouched: update DRS Orchestrator to use it"),
+                   self->path, version, DRSO_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (version == DRSO_STORE_SCHEMA_VERSION)
+    return TRUE;
+
+  if (version > 0 && !backup_before_migration (self, version, error))
+    return FALSE;
+
+  if (!_drso_store_begin (self, error))
+    return FALSE;
+
+  /* Read again under the write lock: another process may have migrated. */
+  version = read_user_version (self, error);
+  for (gint64 v = version; v >= 0 && v < DRSO_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *pragma = NULL;
+
+      if (!_drso_store_exec (self, migrations[v], error))
+        {
+          _drso_store_rollback (self);
+          g_prefix_error (error, _("The database could not be upgraded to schema %" G_GINT64_FORMAT
+                                   ": "), v + 1);
+          return FALSE;
+        }
+
+      pragma = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, v + 1);
+      if (!_drso_store_exec (self, pragma, error))
+        {
+          _drso_store_rollback (self);
+          return FALSE;
+        }
+    }
+
+  if (version < 0)
+    {
+      _drso_store_rollback (self);
+      return FALSE;
+    }
+
+  return _drso_store_commit (self, error);
+}
