@@ -1,0 +1,174 @@
+/* drso-cli.c
+ *
+ * Copyright 2026 The DRS Orchestrator authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "drso-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "drso-cli.h"
+
+static const DrsoCommand commands[] = {
+  { "groups", "list", "", N_("List protection groups"), drso_cli_groups_list },
+  { "plans", "list", "", N_("List recovery plans"), drso_cli_plans_list },
+  { "plans", "show", "PLAN", N_("Show a recovery plan"), drso_cli_plans_show },
+  { "plans", "export", "[PLAN…] [--all] [-o FILE]",
+    N_("Write plans and their protection groups as a bundle"), drso_cli_plans_export },
+  { "plans", "import", "FILE", N_("Create or update the plans and groups of a bundle"),
+    drso_cli_plans_import },
+};
+
+static void
+print_help (FILE *out)
+{
+  const char *last_noun = NULL;
+
+  fprintf (out, "%s\n\n", _("Usage: drso [--output json|table|text] COMMAND [ARGS…]"));
+  fprintf (out, "%s\n\n", _("Design and run disaster-recovery plans for AWS Elastic Disaster "
+                            "Recovery from the command line."));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *left = g_strdup_printf ("%s %s %s", commands[i].noun, commands[i].verb,
+                                               commands[i].args);
+
+      if (last_noun != NULL && g_strcmp0 (last_noun, commands[i].noun) != 0)
+        fputc ('\n', out);
+      last_noun = commands[i].noun;
+      fprintf (out, "  %s%*s %s\n", left, (int) MAX (0, 44 - g_utf8_strlen (left, -1)), "",
+               _(commands[i].summary));
+    }
+  fprintf (out, "\n%s\n", _("Options:"));
+  fprintf (out, "  %-44s %s\n", "--output json|table|text",
+           _("Output format (json when the output is not a terminal)"));
+  fprintf (out, "  %-44s %s\n", "-h, --help", _("Show this help"));
+  fprintf (out, "  %-44s %s\n", "--version", _("Show the version"));
+  fprintf (out, "\n%s\n", _("Exit status: 0 ok, 1 failed, 2 usage, 3 not permitted, "
+                            "4 not found, 5 conflict."));
+}
+
+static gboolean
+parse_output (const char *value,
+              DrsoOutput *output)
+{
+  if (g_strcmp0 (value, "json") == 0)
+    *output = DRSO_OUTPUT_JSON;
+  else if (g_strcmp0 (value, "table") == 0)
+    *output = DRSO_OUTPUT_TABLE;
+  else if (g_strcmp0 (value, "text") == 0)
+    *output = DRSO_OUTPUT_TEXT;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  DrsoCli cli = { 0 };
+  int first = 1;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  cli.output = isatty (STDOUT_FILENO) ? DRSO_OUTPUT_TABLE : DRSO_OUTPUT_JSON;
+
+  /* Global options may stand anywhere, as with the AWS CLI. */
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      const char *value = NULL;
+      int used = 0;
+
+      if (g_str_equal (arg, "--"))
+        break;
+      if (g_str_equal (arg, "--output"))
+        {
+          if (i + 1 >= argc)
+            return drso_cli_usage (_("--output needs a value: json, table or text"));
+          value = argv[i + 1];
+          used = 2;
+        }
+      else if (g_str_has_prefix (arg, "--output="))
+        {
+          value = arg + strlen ("--output=");
+          used = 1;
+        }
+      if (used == 0)
+        continue;
+      if (!parse_output (value, &cli.output))
+        return drso_cli_usage (_("Unknown output format “%s”: use json, table or text"), value);
+      for (int j = i; j + used <= argc; j++)
+        argv[j] = argv[j + used];
+      argc -= used;
+      i--;
+    }
+
+  while (first < argc && argv[first][0] == '-')
+    {
+      const char *arg = argv[first];
+
+      if (g_str_equal (arg, "--version"))
+        {
+          g_print ("drso %s\n", PACKAGE_VERSION);
+          return DRSO_EXIT_OK;
+        }
+      else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          print_help (stdout);
+          return DRSO_EXIT_OK;
+        }
+      else
+        return drso_cli_usage (_("Unknown option “%s”; see drso --help"), arg);
+    }
+
+  if (first >= argc)
+    {
+      print_help (stderr);
+      return DRSO_EXIT_USAGE;
+    }
+
+  if (first + 1 >= argc)
+    return drso_cli_usage (_("“%s” needs a command after it; see drso --help"), argv[first]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (commands[i].noun, argv[first]) &&
+          g_str_equal (commands[i].verb, argv[first + 1]))
+        {
+          /* The handler sees "drso NOUN VERB" as its argv[0]. */
+          g_autofree char *prog = g_strdup_printf ("drso %s %s", argv[first], argv[first + 1]);
+          char **sub_argv = g_new0 (char *, argc - first);
+          int sub_argc = argc - first - 1;
+
+          sub_argv[0] = prog;
+          for (int j = 1; j < sub_argc; j++)
+            sub_argv[j] = argv[first + 1 + j];
+          status = commands[i].func (&cli, sub_argc, sub_argv);
+          g_free (sub_argv);
+          g_clear_object (&cli.store);
+          return status;
+        }
+    }
+
+  return drso_cli_usage (_("Unknown command “%s %s”; see drso --help"), argv[first],
+                         argv[first + 1]);
+}
