@@ -1,0 +1,222 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# drso end to end: runs the built command line against a store in a
+# temporary data folder and checks its output, files and exit codes.
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import gi
+
+gi.require_version("Drso", "1")
+from gi.repository import Drso  # noqa: E402
+
+DRSO = None
+ACCOUNT = "123456789012"
+
+
+def bundle(groups, plans, version=1):
+    return {"formatVersion": version, "protectionGroups": groups, "recoveryPlans": plans}
+
+
+def group(gid, name, servers, account=ACCOUNT):
+    return {"groupId": gid, "groupName": name, "description": "", "region": "us-east-1",
+            "accountId": account, "serverIds": servers, "tagCriteria": {}}
+
+
+def plan(pid, name, waves):
+    return {"planId": pid, "planName": name, "description": "",
+            "waves": [{"waveNumber": i + 1, "waveName": "Wave %d" % (i + 1),
+                       "protectionGroupIds": ids, "pauseBeforeWave": i > 0,
+                       "estimatedDuration": 300} for i, ids in enumerate(waves)]}
+
+
+GOOD = bundle([group("pg-db", "Database", ["s-0000000000000000a"]),
+               group("pg-web", "Web", ["s-0000000000000000b"])],
+              [plan("plan-1", "Production", [["pg-db"], ["pg-web"]])])
+
+
+class CliTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.env = dict(os.environ)
+        for key in ("LD_PRELOAD", "ASAN_OPTIONS"):
+            # The program links the sanitizer runtime itself when built with it.
+            self.env.pop(key, None)
+        self.env.update({
+            "XDG_DATA_HOME": os.path.join(self.tmp.name, "data"),
+            "XDG_CONFIG_HOME": os.path.join(self.tmp.name, "config"),
+            "GSETTINGS_BACKEND": "keyfile",
+            "LANGUAGE": "C",
+            "LC_ALL": "C.UTF-8",
+            "G_DEBUG": "fatal-criticals",
+        })
+        # Set up the account through the library, as the window would.
+        path = os.path.join(self.env["XDG_DATA_HOME"], "drs-orchestrator", "drs-orchestrator.db")
+        store = Drso.Store.new(path)
+        store.add_account(Drso.Account.new(ACCOUNT, "Production"))
+        del store
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def run_drso(self, *args, stdin=None):
+        proc = subprocess.run([DRSO, *args], env=self.env, input=stdin, capture_output=True,
+                              text=True, timeout=60)
+        return proc.returncode, proc.stdout, proc.stderr
+
+    def write(self, name, content):
+        path = os.path.join(self.tmp.name, name)
+        with open(path, "w") as f:
+            f.write(content if isinstance(content, str) else json.dumps(content))
+        return path
+
+    def set_role(self, role):
+        folder = os.path.join(self.env["XDG_CONFIG_HOME"], "glib-2.0", "settings")
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "keyfile"), "w") as f:
+            f.write("[io/github/drso/Orchestrator]\nrole='%s'\n" % role)
+
+    def snapshot(self):
+        rc, out, err = self.run_drso("plans", "export", "--all")
+        self.assertEqual(rc, 0, err)
+        rc, groups, err = self.run_drso("groups", "list")
+        self.assertEqual(rc, 0, err)
+        return out + groups
+
+    def assert_one_line_error(self, err):
+        lines = err.strip().splitlines()
+        self.assertEqual(len(lines), 1, err)
+        self.assertTrue(lines[0].startswith("drso: "), err)
+
+    def test_version_and_help(self):
+        rc, out, _ = self.run_drso("--version")
+        self.assertEqual(rc, 0)
+        self.assertRegex(out, r"^drso \d+\.\d+\.\d+\n$")
+        rc, out, _ = self.run_drso("--help")
+        self.assertEqual(rc, 0)
+        for command in ("plans export", "plans import", "plans list", "groups list"):
+            self.assertIn(command, out)
+        self.assertIn("5 conflict", out)
+
+    def test_usage_errors(self):
+        for args in ((), ("plans",), ("plans", "frobnicate"), ("--bogus",),
+                     ("--output", "yaml", "plans", "list"), ("plans", "import"),
+                     ("plans", "export"), ("plans", "list", "extra")):
+            rc, out, err = self.run_drso(*args)
+            self.assertEqual(rc, 2, args)
+            self.assertTrue(err.strip(), args)
+
+    def test_import_export_round_trip(self):
+        path = self.write("good.json", GOOD)
+        rc, out, err = self.run_drso("plans", "import", path)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(json.loads(out), {"protectionGroups": 2, "recoveryPlans": 1,
+                                           "changed": 3})
+
+        rc, out, err = self.run_drso("plans", "import", path)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(json.loads(out)["changed"], 0)
+
+        rc, out, err = self.run_drso("plans", "list")
+        self.assertEqual(rc, 0, err)
+        plans = json.loads(out)
+        self.assertEqual([p["planName"] for p in plans], ["Production"])
+        self.assertEqual(plans[0]["totalWaves"], 2)
+
+        exported = os.path.join(self.tmp.name, "out.json")
+        rc, out, err = self.run_drso("plans", "export", "production", "-o", exported)
+        self.assertEqual(rc, 0, err)
+        with open(exported) as f:
+            doc = json.load(f)
+        self.assertEqual(doc["formatVersion"], 1)
+        self.assertEqual(sorted(g["groupId"] for g in doc["protectionGroups"]),
+                         ["pg-db", "pg-web"])
+        self.assertEqual(doc["recoveryPlans"][0]["waves"][1]["pauseBeforeWave"], True)
+
+        # The exported file imports into the same store with no change.
+        rc, out, err = self.run_drso("plans", "import", exported)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(json.loads(out)["changed"], 0)
+
+        # Standard input works too.
+        rc, out, err = self.run_drso("plans", "import", "-", stdin=json.dumps(GOOD))
+        self.assertEqual(rc, 0, err)
+
+        rc, out, err = self.run_drso("--output", "text", "plans", "show", "plan-1")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("Wave 2", out)
+        self.assertIn("pause", out)
+
+    def test_bad_imports_change_nothing(self):
+        rc, _, err = self.run_drso("plans", "import", self.write("good.json", GOOD))
+        self.assertEqual(rc, 0, err)
+        before = self.snapshot()
+
+        cases = [
+            ("truncated", json.dumps(GOOD)[:57], 1, "not valid JSON"),
+            ("version", bundle([], [], version=7), 1, "version 7"),
+            ("types", {"formatVersion": 1, "protectionGroups": {"a": 1}}, 1,
+             "protectionGroups"),
+            ("dangling", bundle([], [plan("plan-2", "Other", [["pg-nowhere"]])]), 1,
+             "pg-nowhere"),
+            ("duplicate ids", bundle([group("pg-x", "X", ["s-0000000000000000c"]),
+                                      group("pg-x", "Y", ["s-0000000000000000d"])], []), 5,
+             "pg-x"),
+            ("conflicting server", bundle([group("pg-new", "New", ["s-0000000000000000a"])],
+                                          []), 5, "Database"),
+            ("duplicate name", bundle([group("pg-other", "web", ["s-0000000000000000e"])], []),
+             5, "Web"),
+        ]
+        for name, content, code, needle in cases:
+            with self.subTest(name):
+                rc, out, err = self.run_drso("plans", "import", self.write(name, content))
+                self.assertEqual(rc, code, err)
+                self.assert_one_line_error(err)
+                self.assertIn(needle, err)
+                self.assertEqual(self.snapshot(), before)
+
+    def test_not_found(self):
+        rc, _, err = self.run_drso("plans", "export", "no-such-plan")
+        self.assertEqual(rc, 4)
+        self.assert_one_line_error(err)
+        self.assertIn("no-such-plan", err)
+        rc, _, err = self.run_drso("plans", "import", os.path.join(self.tmp.name, "missing.json"))
+        self.assertEqual(rc, 4)
+        self.assert_one_line_error(err)
+
+    def test_not_permitted(self):
+        self.set_role("read-only")
+        rc, _, err = self.run_drso("plans", "import", self.write("good.json", GOOD))
+        self.assertEqual(rc, 3, err)
+        self.assert_one_line_error(err)
+        self.assertIn("drs:CreateProtectionGroup", err)
+        self.set_role("plan-manager")
+        rc, _, err = self.run_drso("plans", "import", self.write("good.json", GOOD))
+        self.assertEqual(rc, 0, err)
+
+    def test_table_output(self):
+        self.run_drso("plans", "import", self.write("good.json", GOOD))
+        rc, out, err = self.run_drso("--output", "table", "groups", "list")
+        self.assertEqual(rc, 0, err)
+        lines = out.splitlines()
+        self.assertTrue(lines[0].startswith("NAME"))
+        self.assertEqual(len(lines), 3)
+        self.assertTrue(lines[1].startswith("Database"))
+
+    def test_store_files_are_private(self):
+        self.run_drso("plans", "list")
+        folder = os.path.join(self.env["XDG_DATA_HOME"], "drs-orchestrator")
+        self.assertEqual(os.stat(folder).st_mode & 0o777, 0o700)
+        for name in os.listdir(folder):
+            self.assertEqual(os.stat(os.path.join(folder, name)).st_mode & 0o777, 0o600, name)
+
+
+if __name__ == "__main__":
+    DRSO = sys.argv.pop(1)
+    unittest.main(verbosity=2)

@@ -81,6 +81,13 @@ drso_store_export_plans (DrsoStore           *self,
   return g_steal_pointer (&bundle);
 }
 
+static void
+unref_nullable (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
 typedef enum {
   CHANGE_NONE,
   CHANGE_CREATE,
@@ -303,8 +310,8 @@ drso_store_import_bundle (DrsoStore   *self,
                          guint       *n_changed,
                          GError     **error)
 {
-  g_autoptr(GPtrArray) stored_groups = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) stored_plans = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) stored_groups = g_ptr_array_new_with_free_func (unref_nullable);
+  g_autoptr(GPtrArray) stored_plans = g_ptr_array_new_with_free_func (unref_nullable);
   g_autoptr(GArray) group_changes = g_array_new (FALSE, FALSE, sizeof (Change));
   g_autoptr(GArray) plan_changes = g_array_new (FALSE, FALSE, sizeof (Change));
   GListModel *groups, *plans;
