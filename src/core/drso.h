@@ -31,5 +31,6 @@
 #include "drso-execution-event.h"
 #include "drso-bundle.h"
 #include "drso-store.h"
+#include "drso-aws-credentials.h"
 
 #undef DRSO_INSIDE

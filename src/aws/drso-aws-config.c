@@ -1,0 +1,1 @@
+/* drso-aws-config.c: written by the config work. */

@@ -1,0 +1,1 @@
+/* drso-sigv4.c: written by the SigV4 work. */
