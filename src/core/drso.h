@@ -32,5 +32,6 @@
 #include "drso-bundle.h"
 #include "drso-store.h"
 #include "drso-aws-credentials.h"
+#include "drso-aws-error.h"
 
 #undef DRSO_INSIDE
