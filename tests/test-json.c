@@ -884,7 +884,8 @@ test_invalid_json (void)
     "not json",
     "{\"groupId\": \"pg-1\", \"groupName\": \"Web\"",
     "{\"groupId\": \"pg-1\", \"groupName\": \"Web\", }",
-    "{'groupId': 'pg-1'}",
+    "{\"groupId\": pg-1}",
+    "{\"serverIds\": [\"s-1\" \"s-2\"]}",
     "[1, 2",
     "",
   };
@@ -967,7 +968,7 @@ typedef struct
   const char     *path;
   Kind            kind;
   const char     *json;    /* ' stands for " */
-  DrsoModelError  code;
+  int             code;   /* a DrsoModelError */
   const char     *needle;
   const char     *needle2; /* optional */
 } BadCase;

@@ -1358,6 +1358,7 @@ test_server_run_notify (void)
 static void
 test_event_notify (void)
 {
+  const gint64 when = G_GINT64_CONSTANT (1700000000123456);
   gint64 before = g_get_real_time ();
   g_autoptr(DrsoExecutionEvent) event = drso_execution_event_new ("exec-1",
                                                                   DRSO_EVENT_KIND_WAVE_STARTED,
@@ -1373,10 +1374,8 @@ test_event_notify (void)
 
   assert_notifies_once (event, "actor", drso_execution_event_set_actor (event, "engine"));
   g_assert_cmpstr (drso_execution_event_get_actor (event), ==, "engine");
-  assert_notifies_once (event, "time",
-                        drso_execution_event_set_time (event, G_GINT64_CONSTANT (1700000000123456)));
-  g_assert_cmpint (drso_execution_event_get_time (event), ==,
-                   G_GINT64_CONSTANT (1700000000123456));
+  assert_notifies_once (event, "time", drso_execution_event_set_time (event, when));
+  g_assert_cmpint (drso_execution_event_get_time (event), ==, when);
   assert_notifies_once (event, "wave-number", drso_execution_event_set_wave_number (event, 1));
   g_assert_cmpuint (drso_execution_event_get_wave_number (event), ==, 1);
   assert_notifies_once (event, "server-id", drso_execution_event_set_server_id (event, SERVER_A));

@@ -61,14 +61,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* An empty string means none. */
 static gboolean
 replace_string (char       **field,
                 const char  *value)
 {
+  if (value != NULL && value[0] == '\0')
+    value = NULL;
   if (g_strcmp0 (*field, value) == 0)
     return FALSE;
   g_free (*field);
-  *field = (value && value[0]) ? g_strdup (value) : NULL;
+  *field = g_strdup (value);
   return TRUE;
 }
 
@@ -97,17 +100,23 @@ drso_account_deserialize (DrsoDocument  *document,
   DrsoAccount *self = DRSO_ACCOUNT (document);
   gboolean simulated = FALSE, validated = FALSE;
 
-  if (!_drso_json_get_string (object, path, "roleArn", FALSE, &self->role_arn, error) ||
-      !_drso_json_get_string (object, path, "externalId", FALSE, &self->external_id, error) ||
+  g_autofree char *role_arn = NULL, *external_id = NULL, *profile = NULL, *endpoint_url = NULL;
+
+  if (!_drso_json_get_string (object, path, "roleArn", FALSE, &role_arn, error) ||
+      !_drso_json_get_string (object, path, "externalId", FALSE, &external_id, error) ||
       !_drso_json_get_strv (object, path, "regions", FALSE, &self->regions, error) ||
-      !_drso_json_get_string (object, path, "profile", FALSE, &self->profile, error) ||
-      !_drso_json_get_string (object, path, "endpointUrl", FALSE, &self->endpoint_url, error) ||
+      !_drso_json_get_string (object, path, "profile", FALSE, &profile, error) ||
+      !_drso_json_get_string (object, path, "endpointUrl", FALSE, &endpoint_url, error) ||
       !_drso_json_get_bool (object, path, "simulated", FALSE, &simulated, error) ||
       !_drso_json_get_bool (object, path, "validated", FALSE, &validated, error) ||
       !_drso_json_get_int (object, path, "lastValidated", FALSE, 0, G_MAXINT64,
                            &self->last_validated, error))
     return FALSE;
 
+  replace_string (&self->role_arn, role_arn);
+  replace_string (&self->external_id, external_id);
+  replace_string (&self->profile, profile);
+  replace_string (&self->endpoint_url, endpoint_url);
   self->simulated = simulated;
   self->validated = validated;
   return TRUE;

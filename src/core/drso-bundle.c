@@ -21,6 +21,7 @@
 #include "drso-document-private.h"
 #include "drso-error.h"
 #include "drso-json-private.h"
+#include "drso-validation-private.h"
 
 /**
  * DrsoBundle:
@@ -121,7 +122,7 @@ read_documents (JsonObject  *object,
           return FALSE;
         }
 
-      folded = g_utf8_casefold (drso_document_get_name (document), -1);
+      folded = _drso_name_key (drso_document_get_name (document));
       if (g_hash_table_contains (names, folded))
         {
           g_set_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_DUPLICATE_NAME,
@@ -252,6 +253,8 @@ drso_bundle_get_recovery_plans (DrsoBundle *self)
  * drso_bundle_add_protection_group:
  * @self: a #DrsoBundle
  * @group: a #DrsoProtectionGroup
+ *
+ * Adds @group, unless the bundle has a group with its id already.
  */
 void
 drso_bundle_add_protection_group (DrsoBundle          *self,
@@ -269,14 +272,27 @@ drso_bundle_add_protection_group (DrsoBundle          *self,
  * drso_bundle_add_recovery_plan:
  * @self: a #DrsoBundle
  * @plan: a #DrsoRecoveryPlan
+ *
+ * Adds @plan, unless the bundle has a plan with its id already.
  */
 void
 drso_bundle_add_recovery_plan (DrsoBundle       *self,
                                DrsoRecoveryPlan *plan)
 {
+  guint n;
+
   g_return_if_fail (DRSO_IS_BUNDLE (self));
   g_return_if_fail (DRSO_IS_RECOVERY_PLAN (plan));
 
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->plans));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DrsoRecoveryPlan) other = g_list_model_get_item (G_LIST_MODEL (self->plans), i);
+
+      if (g_strcmp0 (drso_recovery_plan_get_plan_id (other),
+                     drso_recovery_plan_get_plan_id (plan)) == 0)
+        return;
+    }
   g_list_store_append (self->plans, plan);
 }
 

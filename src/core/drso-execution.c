@@ -41,6 +41,7 @@ struct _DrsoExecution
   gint64               start_time;
   gint64               end_time;
   guint                current_wave;
+  guint                total_waves;
   DrsoExecutionType    execution_type;
   DrsoExecutionStatus  status;
   guint                instances_terminated : 1;
@@ -273,7 +274,7 @@ drso_execution_new_from_json (JsonNode  *node,
   g_autofree char *id = NULL, *plan_id = NULL, *plan_name = NULL, *type = NULL, *status = NULL;
   DrsoExecutionType execution_type;
   JsonArray *waves = NULL;
-  gint64 current_wave = 0;
+  gint64 current_wave = 0, total_waves = 0;
   gboolean terminated = FALSE;
 
   if (object == NULL ||
@@ -306,6 +307,7 @@ drso_execution_new_from_json (JsonNode  *node,
     }
 
   if (!_drso_json_get_int (object, NULL, "currentWave", FALSE, 0, 10000, &current_wave, error) ||
+      !_drso_json_get_int (object, NULL, "totalWaves", FALSE, 0, 10000, &total_waves, error) ||
       !_drso_json_get_int (object, NULL, "startTime", FALSE, 0, G_MAXINT64, &self->start_time,
                            error) ||
       !_drso_json_get_int (object, NULL, "endTime", FALSE, 0, G_MAXINT64, &self->end_time,
@@ -317,6 +319,7 @@ drso_execution_new_from_json (JsonNode  *node,
     return NULL;
 
   self->current_wave = (guint) current_wave;
+  self->total_waves = (guint) total_waves;
   self->instances_terminated = terminated;
 
   for (guint i = 0; waves != NULL && i < json_array_get_length (waves); i++)
@@ -515,13 +518,27 @@ drso_execution_set_current_wave (DrsoExecution *self,
  * drso_execution_get_total_waves:
  * @self: a #DrsoExecution
  *
- * Returns: the number of waves of the execution
+ * Returns: the number of waves of the plan being run: the value given with
+ *   drso_execution_set_total_waves(), or else the number of wave runs
  */
 guint
 drso_execution_get_total_waves (DrsoExecution *self)
 {
   g_return_val_if_fail (DRSO_IS_EXECUTION (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->wave_runs));
+  return MAX (self->total_waves, g_list_model_get_n_items (G_LIST_MODEL (self->wave_runs)));
+}
+
+/**
+ * drso_execution_set_total_waves:
+ * @self: a #DrsoExecution
+ * @total_waves: the number of waves of the plan being run
+ */
+void
+drso_execution_set_total_waves (DrsoExecution *self,
+                                guint          total_waves)
+{
+  g_return_if_fail (DRSO_IS_EXECUTION (self));
+  self->total_waves = total_waves;
 }
 
 /**

@@ -40,6 +40,8 @@ guint               drso_execution_get_current_wave         (DrsoExecution      
 void                drso_execution_set_current_wave         (DrsoExecution       *self,
                                                              guint                wave_number);
 guint               drso_execution_get_total_waves          (DrsoExecution       *self);
+void                drso_execution_set_total_waves          (DrsoExecution       *self,
+                                                             guint                total_waves);
 gint64              drso_execution_get_start_time           (DrsoExecution       *self);
 void                drso_execution_set_start_time           (DrsoExecution       *self,
                                                              gint64               start_time);

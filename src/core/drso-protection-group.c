@@ -471,17 +471,18 @@ void
 drso_protection_group_set_server_ids (DrsoProtectionGroup *self,
                                       const char * const  *server_ids)
 {
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) wanted = NULL;
+
   g_return_if_fail (DRSO_IS_PROTECTION_GROUP (self));
 
-  static const char * const empty[] = { NULL };
-
-  if (server_ids == NULL)
-    server_ids = empty;
-  if (g_strv_equal (server_ids_strv (self), server_ids))
-    return;
-
-  reset_server_ids (self, server_ids);
-  notify_servers (self);
+  /* Copy first: @server_ids may be this group's own list. Compare after
+   * dropping repeats, as the group stores them. */
+  wanted = g_strdupv ((char **) server_ids);
+  before = g_strdupv ((char **) server_ids_strv (self));
+  reset_server_ids (self, (const char * const *) wanted);
+  if (!g_strv_equal ((const char * const *) before, server_ids_strv (self)))
+    notify_servers (self);
 }
 
 /**

@@ -69,12 +69,28 @@ renumber_waves (DrsoRecoveryPlan *self)
 }
 
 static void
+wave_duration_cb (DrsoRecoveryPlan *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ESTIMATED_TOTAL_DURATION]);
+}
+
+static void
 waves_changed_cb (DrsoRecoveryPlan *self,
                   guint             position,
                   guint             removed,
                   guint             added,
                   GListModel       *model)
 {
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(DrsoWave) wave = g_list_model_get_item (model, i);
+
+      /* Once per wave, even when a move adds it again. */
+      g_signal_handlers_disconnect_by_data (wave, self);
+      g_signal_connect_object (wave, "notify::estimated-duration", G_CALLBACK (wave_duration_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+
   renumber_waves (self);
   if (removed != added)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_WAVES]);
@@ -561,9 +577,19 @@ drso_recovery_plan_move_wave (DrsoRecoveryPlan *self,
   if (from_number == to_number)
     return TRUE;
 
-  wave = g_list_model_get_item (G_LIST_MODEL (self->waves), from_number - 1);
-  g_list_store_remove (self->waves, from_number - 1);
-  g_list_store_insert (self->waves, to_number - 1, wave);
+  {
+    guint first = MIN (from_number, to_number) - 1;
+    guint count = MAX (from_number, to_number) - first;
+    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+    /* One splice over the affected range: the number of waves never changes. */
+    for (guint i = 0; i < count; i++)
+      g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->waves), first + i));
+    wave = g_ptr_array_steal_index (items, from_number - 1 - first);
+    g_ptr_array_insert (items, to_number - 1 - first, wave);
+    g_list_store_splice (self->waves, first, count, items->pdata, count);
+    g_steal_pointer (&wave);
+  }
   return TRUE;
 }
 

@@ -94,34 +94,6 @@ read_account (DrsoStore   *self,
   return account;
 }
 
-static const char *
-account_get_id (gpointer item)
-{
-  return drso_document_get_id (item);
-}
-
-static int
-compare_documents (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
-{
-  g_autofree char *ka = _drso_name_key (drso_document_get_name ((DrsoDocument *) a));
-  g_autofree char *kb = _drso_name_key (drso_document_get_name ((DrsoDocument *) b));
-  int cmp = g_utf8_collate (ka, kb);
-
-  if (cmp != 0)
-    return cmp;
-  return g_strcmp0 (drso_document_get_id ((DrsoDocument *) a),
-                    drso_document_get_id ((DrsoDocument *) b));
-}
-
-static gboolean
-documents_equal (gpointer a,
-                 gpointer b)
-{
-  return drso_document_equal (a, b);
-}
-
 /**
  * drso_store_get_accounts:
  * @self: a #DrsoStore
@@ -138,8 +110,9 @@ drso_store_get_accounts (DrsoStore *self)
       g_autoptr(GPtrArray) items = NULL;
       g_autoptr(GError) error = NULL;
 
-      self->accounts = _drso_live_list_new (DRSO_TYPE_ACCOUNT, account_get_id, compare_documents,
-                                            documents_equal);
+      self->accounts = _drso_live_list_new (DRSO_TYPE_ACCOUNT, _drso_store_document_get_id,
+                                            _drso_store_compare_documents,
+                                            _drso_store_documents_equal);
       items = _drso_store_load_accounts (self, &error);
       if (items == NULL)
         g_warning ("Could not load the accounts: %s", error->message);

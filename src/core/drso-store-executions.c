@@ -23,7 +23,7 @@
 
 #define EXECUTION_COLUMNS                                                                \
   "execution_id, plan_id, plan_name, execution_type, status, current_wave, start_time, " \
-  "end_time, initiated_by, errors, instances_terminated"
+  "end_time, initiated_by, errors, instances_terminated, total_waves"
 
 static gboolean
 read_server_runs (DrsoStore    *self,
@@ -134,6 +134,7 @@ execution_from_row (sqlite3_stmt *stmt)
   for (guint i = 0; errors[i] != NULL; i++)
     drso_execution_add_error (execution, errors[i]);
   drso_execution_set_instances_terminated (execution, sqlite3_column_int (stmt, 10));
+  drso_execution_set_total_waves (execution, sqlite3_column_int (stmt, 11));
   return execution;
 }
 
@@ -293,10 +294,11 @@ write_execution (DrsoStore      *self,
 
   stmt = _drso_store_prepare (self,
                               "INSERT INTO executions (" EXECUTION_COLUMNS ") "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                               "ON CONFLICT (execution_id) DO UPDATE SET "
                               "plan_name = excluded.plan_name, status = excluded.status, "
                               "current_wave = excluded.current_wave, "
+                              "total_waves = excluded.total_waves, "
                               "start_time = excluded.start_time, end_time = excluded.end_time, "
                               "initiated_by = excluded.initiated_by, errors = excluded.errors, "
                               "instances_terminated = excluded.instances_terminated",
@@ -316,6 +318,7 @@ write_execution (DrsoStore      *self,
   _drso_store_bind_text (stmt, 9, drso_execution_get_initiated_by (execution));
   _drso_store_bind_text (stmt, 10, errors);
   sqlite3_bind_int (stmt, 11, drso_execution_get_instances_terminated (execution));
+  sqlite3_bind_int (stmt, 12, drso_execution_get_total_waves (execution));
   if (!_drso_store_step_done (self, stmt, error))
     return FALSE;
 

@@ -135,32 +135,6 @@ _drso_store_read_group (DrsoStore   *self,
   return g_steal_pointer (&group);
 }
 
-static const char *
-document_get_id (gpointer item)
-{
-  return drso_document_get_id (item);
-}
-
-static int
-compare_documents (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
-{
-  g_autofree char *ka = _drso_name_key (drso_document_get_name ((DrsoDocument *) a));
-  g_autofree char *kb = _drso_name_key (drso_document_get_name ((DrsoDocument *) b));
-  int cmp = g_utf8_collate (ka, kb);
-
-  return cmp != 0 ? cmp : g_strcmp0 (drso_document_get_id ((DrsoDocument *) a),
-                                     drso_document_get_id ((DrsoDocument *) b));
-}
-
-static gboolean
-documents_equal (gpointer a,
-                 gpointer b)
-{
-  return drso_document_equal (a, b);
-}
-
 /**
  * drso_store_get_protection_groups:
  * @self: a #DrsoStore
@@ -177,8 +151,9 @@ drso_store_get_protection_groups (DrsoStore *self)
       g_autoptr(GPtrArray) items = NULL;
       g_autoptr(GError) error = NULL;
 
-      self->groups = _drso_live_list_new (DRSO_TYPE_PROTECTION_GROUP, document_get_id,
-                                          compare_documents, documents_equal);
+      self->groups = _drso_live_list_new (DRSO_TYPE_PROTECTION_GROUP, _drso_store_document_get_id,
+                                          _drso_store_compare_documents,
+                                          _drso_store_documents_equal);
       items = _drso_store_load_groups (self, &error);
       if (items == NULL)
         g_warning ("Could not load the protection groups: %s", error->message);

@@ -149,32 +149,6 @@ _drso_store_read_plan (DrsoStore   *self,
   return g_steal_pointer (&plan);
 }
 
-static const char *
-document_get_id (gpointer item)
-{
-  return drso_document_get_id (item);
-}
-
-static int
-compare_documents (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
-{
-  g_autofree char *ka = _drso_name_key (drso_document_get_name ((DrsoDocument *) a));
-  g_autofree char *kb = _drso_name_key (drso_document_get_name ((DrsoDocument *) b));
-  int cmp = g_utf8_collate (ka, kb);
-
-  return cmp != 0 ? cmp : g_strcmp0 (drso_document_get_id ((DrsoDocument *) a),
-                                     drso_document_get_id ((DrsoDocument *) b));
-}
-
-static gboolean
-documents_equal (gpointer a,
-                 gpointer b)
-{
-  return drso_document_equal (a, b);
-}
-
 /**
  * drso_store_get_recovery_plans:
  * @self: a #DrsoStore
@@ -191,8 +165,9 @@ drso_store_get_recovery_plans (DrsoStore *self)
       g_autoptr(GPtrArray) items = NULL;
       g_autoptr(GError) error = NULL;
 
-      self->plans = _drso_live_list_new (DRSO_TYPE_RECOVERY_PLAN, document_get_id,
-                                         compare_documents, documents_equal);
+      self->plans = _drso_live_list_new (DRSO_TYPE_RECOVERY_PLAN, _drso_store_document_get_id,
+                                         _drso_store_compare_documents,
+                                         _drso_store_documents_equal);
       items = _drso_store_load_plans (self, &error);
       if (items == NULL)
         g_warning ("Could not load the recovery plans: %s", error->message);

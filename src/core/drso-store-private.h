@@ -16,6 +16,7 @@
 
 #include "drso-live-list-private.h"
 #include "drso-store.h"
+#include "drso-validation-private.h"
 
 G_BEGIN_DECLS
 
@@ -65,7 +66,6 @@ char         *_drso_store_column_dup    (sqlite3_stmt  *stmt,
                                          int            column);
 const char   *_drso_store_column_text   (sqlite3_stmt  *stmt,
                                          int            column);
-char         *_drso_name_key            (const char    *name);
 const char   *_drso_store_actor         (void);
 gint64        _drso_store_now           (void);
 void          _drso_store_stamp         (DrsoDocument  *document,
@@ -79,6 +79,13 @@ gboolean      _drso_store_check_name    (DrsoStore     *self,
 gboolean      _drso_store_not_found     (GError       **error,
                                          const char    *what,
                                          const char    *id);
+
+const char   *_drso_store_document_get_id   (gpointer       item);
+int           _drso_store_compare_documents (gconstpointer  a,
+                                             gconstpointer  b,
+                                             gpointer       user_data);
+gboolean      _drso_store_documents_equal   (gpointer       a,
+                                             gpointer       b);
 
 /* Schema (drso-store-schema.c) */
 gboolean      _drso_store_migrate       (DrsoStore     *self,

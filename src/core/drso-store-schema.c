@@ -115,6 +115,7 @@ static const char * const migrations[] = {
   "  execution_type TEXT NOT NULL,"
   "  status TEXT NOT NULL,"
   "  current_wave INTEGER NOT NULL DEFAULT 0,"
+  "  total_waves INTEGER NOT NULL DEFAULT 0,"
   "  start_time INTEGER NOT NULL DEFAULT 0,"
   "  end_time INTEGER NOT NULL DEFAULT 0,"
   "  initiated_by TEXT,"

@@ -298,19 +298,6 @@ _drso_store_column_dup (sqlite3_stmt *stmt,
   return g_strdup (_drso_store_column_text (stmt, column));
 }
 
-char *
-_drso_name_key (const char *name)
-{
-  g_autofree char *normalized = NULL;
-  g_autofree char *stripped = NULL;
-
-  if (name == NULL)
-    return g_strdup ("");
-  stripped = g_strstrip (g_strdup (name));
-  normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL);
-  return g_utf8_casefold (normalized ? normalized : stripped, -1);
-}
-
 const char *
 _drso_store_actor (void)
 {
@@ -390,6 +377,33 @@ _drso_store_check_name (DrsoStore   *self,
   if (rc != SQLITE_DONE)
     return _drso_store_set_error (self, error);
   return TRUE;
+}
+
+/* Live lists of documents: by name, then id. */
+const char *
+_drso_store_document_get_id (gpointer item)
+{
+  return drso_document_get_id (item);
+}
+
+int
+_drso_store_compare_documents (gconstpointer a,
+                               gconstpointer b,
+                               gpointer      user_data)
+{
+  g_autofree char *ka = _drso_name_key (drso_document_get_name ((DrsoDocument *) a));
+  g_autofree char *kb = _drso_name_key (drso_document_get_name ((DrsoDocument *) b));
+  int cmp = g_utf8_collate (ka, kb);
+
+  return cmp != 0 ? cmp : g_strcmp0 (drso_document_get_id ((DrsoDocument *) a),
+                                     drso_document_get_id ((DrsoDocument *) b));
+}
+
+gboolean
+_drso_store_documents_equal (gpointer a,
+                             gpointer b)
+{
+  return drso_document_equal (a, b);
 }
 
 /* Roles */

@@ -18,7 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "drso-error.h"
-#include "drso-validation.h"
+#include "drso-validation-private.h"
 
 #define MAX_NAME_CHARS 256
 #define MAX_ID_CHARS 128
@@ -338,4 +338,19 @@ drso_validate_tag (const char  *key,
     }
 
   return TRUE;
+}
+
+/* The form of a name that decides whether two names are the same: trimmed,
+ * normalised and case-folded. */
+char *
+_drso_name_key (const char *name)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *stripped = NULL;
+
+  if (name == NULL)
+    return g_strdup ("");
+  stripped = g_strstrip (g_strdup (name));
+  normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL);
+  return g_utf8_casefold (normalized ? normalized : stripped, -1);
 }
