@@ -33,5 +33,6 @@
 #include "drso-store.h"
 #include "drso-aws-credentials.h"
 #include "drso-aws-error.h"
+#include "drso-aws-keyring.h"
 
 #undef DRSO_INSIDE
