@@ -582,10 +582,8 @@ test_open_creates (void)
   /* SQLite gives the write-ahead log and its index the mode of the database. */
   wal = g_strconcat (path, "-wal", NULL);
   shm = g_strconcat (path, "-shm", NULL);
-  if (g_file_test (wal, G_FILE_TEST_EXISTS))
-    assert_mode (wal, 0600);
-  if (g_file_test (shm, G_FILE_TEST_EXISTS))
-    assert_mode (shm, 0600);
+  assert_mode (wal, 0600);
+  assert_mode (shm, 0600);
 
   /* WAL is a property of the file: a second connection sees it. */
   journal_mode = query_text (path, "PRAGMA journal_mode");
@@ -816,6 +814,7 @@ test_read_only_folder (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(DrsoStore) store = NULL;
   gboolean honoured;
+  GStatBuf buf;
 
   /* The data folder exists, read-only, and the database does not. */
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
@@ -825,9 +824,11 @@ test_read_only_folder (void)
   if (honoured)
     store = drso_store_new (NULL, &error);
   honour_file_modes_end ();
+  g_assert_cmpint (g_stat (folder, &buf), ==, 0);
   g_chmod (folder, 0700);
 
-  /* Root with every capability kept: test_not_a_folder checks the mapping. */
+  /* Dropping capabilities always works on Linux; elsewhere root cannot run
+   * this, and test_not_a_folder checks the mapping of a folder error. */
   g_assert_true (honoured);
 
   g_assert_null (store);
@@ -836,6 +837,9 @@ test_read_only_folder (void)
                  g_error_matches (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_OPEN));
   g_assert_nonnull (strstr (error->message, folder));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* The user made the folder read-only: it stays so. */
+  g_assert_cmpint (buf.st_mode & 07777, ==, 0500);
 }
 
 static void
@@ -1675,6 +1679,42 @@ test_plans_invalid (void)
   drso_recovery_plan_append_wave (twice, wave);
   assert_fails_unchanged (store, error, drso_store_create_recovery_plan (store, twice, &error),
                           DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_GROUP_IN_TWO_WAVES);
+}
+
+/* A plan edited from a copy read before an execution started keeps the
+ * execution as its latest: the user edits the plan, the engine its
+ * lastExecution fields. */
+static void
+test_plans_update_keeps_last_execution (void)
+{
+  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoRecoveryPlan) edited = NULL;
+  g_autoptr(DrsoRecoveryPlan) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *group_id = NULL;
+  g_autofree char *plan_id = NULL;
+  g_autofree char *execution_id = NULL;
+
+  add_account (store, ACCOUNT_A, "Production");
+  group_id = create_tag_group (store, "Web");
+  plan_id = create_plan (store, "Nightly", group_id);
+
+  edited = drso_store_lookup_recovery_plan (store, plan_id, &error);
+  g_assert_no_error (error);
+  g_assert_null (drso_recovery_plan_get_last_execution_id (edited));
+
+  execution_id = create_execution (store, plan_id, DRSO_EXECUTION_STATUS_RUNNING);
+
+  drso_recovery_plan_set_description (edited, "Edited while it ran");
+  g_assert_true (drso_store_update_recovery_plan (store, edited, &error));
+  g_assert_no_error (error);
+
+  found = drso_store_lookup_recovery_plan (store, plan_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (drso_recovery_plan_get_description (found), ==, "Edited while it ran");
+  g_assert_cmpstr (drso_recovery_plan_get_last_execution_id (found), ==, execution_id);
+  g_assert_cmpstr (drso_recovery_plan_get_last_execution_status (found), ==, "RUNNING");
+  g_assert_cmpint (drso_recovery_plan_get_last_execution_date (found), >, 0);
 }
 
 /* Executions and events */
@@ -2920,6 +2960,8 @@ main (int   argc,
   g_test_add_func ("/store/groups/in-use", test_groups_in_use);
   g_test_add_func ("/store/plans/crud", test_plans_crud);
   g_test_add_func ("/store/plans/invalid", test_plans_invalid);
+  g_test_add_func ("/store/plans/update-keeps-last-execution",
+                   test_plans_update_keeps_last_execution);
   g_test_add_func ("/store/executions/crud", test_executions_crud);
   g_test_add_func ("/store/executions/not-found", test_executions_not_found);
   g_test_add_func ("/store/events", test_events);

@@ -253,9 +253,8 @@ save_account (DrsoStore    *self,
                       "regions = excluded.regions, profile = excluded.profile, "
                       "endpoint_url = excluded.endpoint_url, simulated = excluded.simulated, "
                       "validated = excluded.validated, last_validated = excluded.last_validated, "
-                      "created_date = excluded.created_date, "
                       "last_modified_date = excluded.last_modified_date, "
-                      "created_by = excluded.created_by, last_modified_by = excluded.last_modified_by",
+                      "last_modified_by = excluded.last_modified_by",
                       &local_error) ||
       !_drso_store_commit (self, &local_error))
     goto fail;

@@ -374,9 +374,7 @@ _drso_store_write_group (DrsoStore            *self,
                               "description = excluded.description, "
                               "account_id = excluded.account_id, region = excluded.region, "
                               "tag_criteria = excluded.tag_criteria, "
-                              "created_date = excluded.created_date, "
                               "last_modified_date = excluded.last_modified_date, "
-                              "created_by = excluded.created_by, "
                               "last_modified_by = excluded.last_modified_by",
                               error);
   if (stmt == NULL)

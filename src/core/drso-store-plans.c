@@ -309,12 +309,7 @@ _drso_store_write_plan (DrsoStore         *self,
                               "ON CONFLICT (plan_id) DO UPDATE SET "
                               "name = excluded.name, name_key = excluded.name_key, "
                               "description = excluded.description, "
-                              "last_execution_id = excluded.last_execution_id, "
-                              "last_execution_status = excluded.last_execution_status, "
-                              "last_execution_date = excluded.last_execution_date, "
-                              "created_date = excluded.created_date, "
                               "last_modified_date = excluded.last_modified_date, "
-                              "created_by = excluded.created_by, "
                               "last_modified_by = excluded.last_modified_by",
                               error);
   if (stmt == NULL)

@@ -246,6 +246,10 @@ _drso_store_migrate (DrsoStore  *self,
       return FALSE;
     }
 
+  if (!_drso_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !_drso_store_exec (self, "PRAGMA synchronous = FULL", error))
+    return FALSE;
+
   if (version == DRSO_STORE_SCHEMA_VERSION)
     return TRUE;
 

@@ -470,9 +470,15 @@ prepare_folder (const char  *path,
       return FALSE;
     }
 
-  /* The folder is ours alone; tighten it if someone loosened it. */
+  /* The folder is ours alone: take group and others' rights away if someone
+   * gave them, but never add any (a read-only folder stays read-only). */
   if (g_str_has_suffix (dir, "/" PACKAGE_NAME))
-    g_chmod (dir, 0700);
+    {
+      GStatBuf st;
+
+      if (g_stat (dir, &st) == 0 && (st.st_mode & 077) != 0)
+        g_chmod (dir, st.st_mode & 0700);
+    }
   return TRUE;
 }
 
@@ -540,10 +546,8 @@ open_database (DrsoStore  *self,
       return FALSE;
     }
 
-  if (!_drso_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !_drso_store_exec (self, "PRAGMA synchronous = FULL", error))
-    return FALSE;
-
+  /* The journal mode is set by the migration step, once it knows the file is
+   * not from a newer version (which must be left untouched). */
   return TRUE;
 }
 
