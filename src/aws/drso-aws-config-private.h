@@ -25,15 +25,24 @@ G_BEGIN_DECLS
 
 #define DRSO_AWS_CONFIG_ERROR (drso_aws_config_error_quark ())
 
+/* PARSE: a file does not parse; the message names the file and the line.
+ * NO_PROFILE: a profile (or a source_profile) does not exist.
+ * NO_CREDENTIALS: a profile exists but holds no way to get credentials.
+ * LOOP: source_profile references make a loop; the message shows the chain.
+ * INVALID: a setting or variable has a value it cannot have.
+ * UNSUPPORTED: a setting asks for something this program does not do
+ *   (MFA, SSO, web identity, EC2 or ECS credentials).
+ * PROCESS: a credential_process failed or printed something unusable; the
+ *   message never quotes its output. */
 typedef enum
 {
-  DRSO_AWS_CONFIG_ERROR_PARSE,          /* a file does not parse; the message names the line */
-  DRSO_AWS_CONFIG_ERROR_NO_PROFILE,     /* a profile (or a source_profile) does not exist */
-  DRSO_AWS_CONFIG_ERROR_NO_CREDENTIALS, /* a profile exists but holds no way to get credentials */
-  DRSO_AWS_CONFIG_ERROR_LOOP,           /* source_profile references loop; the message shows the chain */
-  DRSO_AWS_CONFIG_ERROR_INVALID,        /* a setting has a value it cannot have */
-  DRSO_AWS_CONFIG_ERROR_UNSUPPORTED,    /* a setting asks for something this program does not do */
-  DRSO_AWS_CONFIG_ERROR_PROCESS,        /* a credential_process failed or printed something unusable */
+  DRSO_AWS_CONFIG_ERROR_PARSE,
+  DRSO_AWS_CONFIG_ERROR_NO_PROFILE,
+  DRSO_AWS_CONFIG_ERROR_NO_CREDENTIALS,
+  DRSO_AWS_CONFIG_ERROR_LOOP,
+  DRSO_AWS_CONFIG_ERROR_INVALID,
+  DRSO_AWS_CONFIG_ERROR_UNSUPPORTED,
+  DRSO_AWS_CONFIG_ERROR_PROCESS,
 } DrsoAwsConfigError;
 
 GQuark drso_aws_config_error_quark (void);
@@ -47,39 +56,39 @@ GQuark drso_aws_config_error_quark (void);
 
 typedef struct _DrsoAwsConfig DrsoAwsConfig;
 
-DrsoAwsConfig *drso_aws_config_new_from_data        (const char          *config_text,
-                                                     const char          *credentials_text,
-                                                     GError             **error);
-DrsoAwsConfig *drso_aws_config_new_from_files       (const char          *config_path,
-                                                     const char          *credentials_path,
-                                                     GError             **error);
-DrsoAwsConfig *drso_aws_config_load                 (GError             **error);
-DrsoAwsConfig *drso_aws_config_ref                  (DrsoAwsConfig       *self);
-void           drso_aws_config_unref                (DrsoAwsConfig       *self);
+DrsoAwsConfig *drso_aws_config_new_from_data         (const char          *config_text,
+                                                      const char          *credentials_text,
+                                                      GError             **error);
+DrsoAwsConfig *drso_aws_config_new_from_files        (const char          *config_path,
+                                                      const char          *credentials_path,
+                                                      GError             **error);
+DrsoAwsConfig *drso_aws_config_load                  (GError             **error);
+DrsoAwsConfig *drso_aws_config_ref                   (DrsoAwsConfig       *self);
+void           drso_aws_config_unref                 (DrsoAwsConfig       *self);
 
-void           drso_aws_config_locate               (const char * const  *envp,
-                                                     char               **config_path,
-                                                     char               **credentials_path);
-char          *drso_aws_config_get_default_profile  (const char * const  *envp);
+void           drso_aws_config_locate                (const char * const  *envp,
+                                                      char               **config_path,
+                                                      char               **credentials_path);
+char          *drso_aws_config_get_default_profile   (const char * const  *envp);
 
-char         **drso_aws_config_get_profile_names    (DrsoAwsConfig       *self);
-gboolean       drso_aws_config_has_profile          (DrsoAwsConfig       *self,
-                                                     const char          *profile);
-const char    *drso_aws_config_get_value            (DrsoAwsConfig       *self,
-                                                     const char          *profile,
-                                                     const char          *key);
-char          *drso_aws_config_get_sub_value        (DrsoAwsConfig       *self,
-                                                     const char          *profile,
-                                                     const char          *key,
-                                                     const char          *sub_key);
-const char    *drso_aws_config_get_sso_session_value (DrsoAwsConfig      *self,
-                                                      const char         *session,
-                                                      const char         *key);
-char          *drso_aws_config_get_services_value   (DrsoAwsConfig       *self,
-                                                     const char          *services,
-                                                     const char          *service_id,
-                                                     const char          *key);
-JsonNode      *drso_aws_config_to_json              (DrsoAwsConfig       *self);
+char         **drso_aws_config_get_profile_names     (DrsoAwsConfig       *self);
+gboolean       drso_aws_config_has_profile           (DrsoAwsConfig       *self,
+                                                      const char          *profile);
+const char    *drso_aws_config_get_value             (DrsoAwsConfig       *self,
+                                                      const char          *profile,
+                                                      const char          *key);
+char          *drso_aws_config_get_sub_value         (DrsoAwsConfig       *self,
+                                                      const char          *profile,
+                                                      const char          *key,
+                                                      const char          *sub_key);
+const char    *drso_aws_config_get_sso_session_value (DrsoAwsConfig       *self,
+                                                      const char          *session,
+                                                      const char          *key);
+char          *drso_aws_config_get_services_value    (DrsoAwsConfig       *self,
+                                                      const char          *services,
+                                                      const char          *service_id,
+                                                      const char          *key);
+JsonNode      *drso_aws_config_to_json               (DrsoAwsConfig       *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DrsoAwsConfig, drso_aws_config_unref)
 
@@ -103,37 +112,49 @@ typedef struct
 
 typedef struct _DrsoAwsCredentialPlan DrsoAwsCredentialPlan;
 
-DrsoAwsCredentialPlan  *drso_aws_config_resolve                         (DrsoAwsConfig         *self,
-                                                                         const char            *profile,
-                                                                         GError               **error);
-DrsoAwsCredentialPlan  *drso_aws_credential_plan_ref                    (DrsoAwsCredentialPlan *self);
-void                    drso_aws_credential_plan_unref                  (DrsoAwsCredentialPlan *self);
-const char             *drso_aws_credential_plan_get_profile            (DrsoAwsCredentialPlan *self);
-DrsoAwsCredentialSource drso_aws_credential_plan_get_source             (DrsoAwsCredentialPlan *self);
-const char             *drso_aws_credential_plan_get_source_profile     (DrsoAwsCredentialPlan *self);
-DrsoAwsCredentials     *drso_aws_credential_plan_get_static_credentials (DrsoAwsCredentialPlan *self);
-const char             *drso_aws_credential_plan_get_process_command    (DrsoAwsCredentialPlan *self);
-guint                   drso_aws_credential_plan_get_n_role_steps       (DrsoAwsCredentialPlan *self);
-const DrsoAwsRoleStep  *drso_aws_credential_plan_get_role_step          (DrsoAwsCredentialPlan *self,
-                                                                         guint                  index);
-const char             *drso_aws_credential_plan_get_region             (DrsoAwsCredentialPlan *self);
-const char             *drso_aws_credential_plan_get_endpoint_url       (DrsoAwsCredentialPlan *self);
+/* A plan: where the first credentials come from (get_source, with
+ * get_static_credentials or get_process_command), then the roles to assume
+ * in order (get_role_step 0 first), and the region and endpoint_url of the
+ * profile it was made for. */
+DrsoAwsCredentialPlan *drso_aws_config_resolve (DrsoAwsConfig  *self,
+                                                const char     *profile,
+                                                GError        **error);
+
+DrsoAwsCredentialPlan  *drso_aws_credential_plan_ref          (DrsoAwsCredentialPlan *self);
+void                    drso_aws_credential_plan_unref        (DrsoAwsCredentialPlan *self);
+const char             *drso_aws_credential_plan_get_profile  (DrsoAwsCredentialPlan *self);
+DrsoAwsCredentialSource drso_aws_credential_plan_get_source   (DrsoAwsCredentialPlan *self);
+const char             *drso_aws_credential_plan_get_source_profile
+                                                              (DrsoAwsCredentialPlan *self);
+DrsoAwsCredentials     *drso_aws_credential_plan_get_static_credentials
+                                                              (DrsoAwsCredentialPlan *self);
+const char             *drso_aws_credential_plan_get_process_command
+                                                              (DrsoAwsCredentialPlan *self);
+guint                   drso_aws_credential_plan_get_n_role_steps
+                                                              (DrsoAwsCredentialPlan *self);
+const DrsoAwsRoleStep  *drso_aws_credential_plan_get_role_step
+                                                              (DrsoAwsCredentialPlan *self,
+                                                               guint                  index);
+const char             *drso_aws_credential_plan_get_region   (DrsoAwsCredentialPlan *self);
+const char             *drso_aws_credential_plan_get_endpoint_url
+                                                              (DrsoAwsCredentialPlan *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DrsoAwsCredentialPlan, drso_aws_credential_plan_unref)
 
-DrsoAwsCredentials *drso_aws_credentials_from_environment        (const char * const   *envp,
-                                                                  GError              **error);
+/* NULL without an error when neither key variable is set. */
+DrsoAwsCredentials *drso_aws_credentials_from_environment      (const char * const   *envp,
+                                                                GError              **error);
 
-void                drso_aws_run_credential_process_async        (const char           *command,
-                                                                  GCancellable         *cancellable,
-                                                                  GAsyncReadyCallback   callback,
-                                                                  gpointer              user_data);
-void                drso_aws_run_credential_process_full_async   (const char           *command,
-                                                                  guint                 timeout_ms,
-                                                                  GCancellable         *cancellable,
-                                                                  GAsyncReadyCallback   callback,
-                                                                  gpointer              user_data);
-DrsoAwsCredentials *drso_aws_run_credential_process_finish       (GAsyncResult         *result,
-                                                                  GError              **error);
+void                drso_aws_run_credential_process_async      (const char           *command,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+void                drso_aws_run_credential_process_full_async (const char           *command,
+                                                                guint                 timeout_ms,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+DrsoAwsCredentials *drso_aws_run_credential_process_finish     (GAsyncResult         *result,
+                                                                GError              **error);
 
 G_END_DECLS
