@@ -23,6 +23,13 @@
 #include "drso-cli.h"
 
 static const DrsoCommand commands[] = {
+  { "accounts", "list", "", N_("List the AWS accounts set up here"), drso_cli_accounts_list },
+  { "accounts", "add", "ACCOUNT-ID [--region R] [--profile P] [--role-arn ARN]",
+    N_("Set up an AWS account"), drso_cli_accounts_add },
+  { "servers", "discover", "[--account ID] [--region R]",
+    N_("Refresh the DRS source servers of an account"), drso_cli_servers_discover },
+  { "servers", "list", "[--account ID] [--tag K=V] …", N_("List discovered source servers"),
+    drso_cli_servers_list },
   { "groups", "list", "", N_("List protection groups"), drso_cli_groups_list },
   { "plans", "list", "", N_("List recovery plans"), drso_cli_plans_list },
   { "plans", "show", "PLAN", N_("Show a recovery plan"), drso_cli_plans_show },

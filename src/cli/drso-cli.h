@@ -73,4 +73,10 @@ int        drso_cli_plans_export (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_plans_import (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_groups_list  (DrsoCli *cli, int argc, char **argv);
 
+/* drso-cli-accounts.c, drso-cli-servers.c */
+int        drso_cli_accounts_add     (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_accounts_list    (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_servers_discover (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_servers_list     (DrsoCli *cli, int argc, char **argv);
+
 G_END_DECLS

@@ -34,5 +34,11 @@
 #include "drso-aws-credentials.h"
 #include "drso-aws-error.h"
 #include "drso-aws-keyring.h"
+#include "drso-aws-client.h"
+#include "drso-aws-context.h"
+#include "drso-aws-credentials-provider.h"
+#include "drso-sts.h"
+#include "drso-drs.h"
+#include "drso-discovery.h"
 
 #undef DRSO_INSIDE
