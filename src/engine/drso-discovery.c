@@ -75,6 +75,7 @@ credentials_cb (GObject      *source,
   g_autoptr(DrsoAwsCredentials) credentials = NULL;
   g_autoptr(DrsoAwsContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   credentials = drso_aws_credentials_provider_get_finish (DRSO_AWS_CREDENTIALS_PROVIDER (source),
                                                           result, &error);
@@ -89,7 +90,8 @@ credentials_cb (GObject      *source,
                                   discovery->region,
                                   drso_account_get_endpoint_url (discovery->account),
                                   credentials);
-  drso_drs_describe_source_servers_async (context, g_task_get_cancellable (task), listed_cb,
+  cancellable = g_task_get_cancellable (task);
+  drso_drs_describe_source_servers_async (context, cancellable, listed_cb,
                                           g_steal_pointer (&task));
 }
 
