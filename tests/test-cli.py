@@ -4,11 +4,13 @@
 # drso end to end: runs the built command line against a store in a
 # temporary data folder and checks its output, files and exit codes.
 
+import http.server
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 import unittest
 
 import gi
@@ -39,6 +41,34 @@ def plan(pid, name, waves):
 GOOD = bundle([group("pg-db", "Database", ["s-0000000000000000a"]),
                group("pg-web", "Web", ["s-0000000000000000b"])],
               [plan("plan-1", "Production", [["pg-db"], ["pg-web"]])])
+
+
+SERVERS = {"items": [
+    {"sourceServerID": "s-0000000000000000a", "tags": {"Tier": "web"},
+     "sourceProperties": {"identificationHints": {"hostname": "web-1"}},
+     "dataReplicationInfo": {"dataReplicationState": "CONTINUOUS", "lagDuration": "PT2M"}},
+    {"sourceServerID": "s-0000000000000000b", "tags": {"Tier": "db"},
+     "sourceProperties": {"identificationHints": {"hostname": "db-1"}},
+     "dataReplicationInfo": {"dataReplicationState": "STALLED"}},
+]}
+
+
+class FakeDrs(http.server.BaseHTTPRequestHandler):
+    """Answers DescribeSourceServers; records who signed."""
+    seen = []
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        FakeDrs.seen.append((self.path, self.headers.get("Authorization", "")))
+        body = json.dumps(SERVERS if self.path == "/DescribeSourceServers" else {}).encode()
+        self.send_response(200 if self.path == "/DescribeSourceServers" else 404)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
 
 
 class CliTest(unittest.TestCase):
@@ -208,6 +238,51 @@ class CliTest(unittest.TestCase):
         self.assertTrue(lines[0].startswith("NAME"))
         self.assertEqual(len(lines), 3)
         self.assertTrue(lines[1].startswith("Database"))
+
+    def test_accounts_and_discovery(self):
+        server = http.server.HTTPServer(("127.0.0.1", 0), FakeDrs)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            url = "http://127.0.0.1:%d" % server.server_address[1]
+            self.env.update({"AWS_ACCESS_KEY_ID": "AKIDCLITEST", "AWS_SECRET_ACCESS_KEY": "cli-secret"})
+            rc, out, err = self.run_drso("accounts", "add", "210987654321", "--name", "Recovery",
+                                         "--region", "eu-west-1", "--endpoint-url", url)
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(json.loads(out)["regions"], ["eu-west-1"])
+            rc, out, err = self.run_drso("accounts", "add", "210987654321")
+            self.assertEqual(rc, 5, err)
+            self.assert_one_line_error(err)
+            rc, out, err = self.run_drso("accounts", "add", "12345")
+            self.assertEqual(rc, 1, err)
+            self.assertIn("12 digits", err)
+
+            rc, out, err = self.run_drso("servers", "discover", "--account", "Recovery")
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(json.loads(out), {"accountId": "Recovery", "sourceServers": 2})
+            self.assertTrue(FakeDrs.seen[-1][1].startswith("AWS4-HMAC-SHA256 Credential=AKIDCLITEST/"))
+            self.assertIn("/eu-west-1/drs/aws4_request", FakeDrs.seen[-1][1])
+            self.assertNotIn("cli-secret", out + err)
+
+            rc, out, err = self.run_drso("servers", "list", "--tag", "Tier=web")
+            self.assertEqual(rc, 0, err)
+            servers = json.loads(out)
+            self.assertEqual([s["hostname"] for s in servers], ["web-1"])
+            self.assertEqual(servers[0]["lagSeconds"], 120)
+            self.assertEqual(servers[0]["region"], "eu-west-1")
+
+            rc, out, err = self.run_drso("--output", "table", "servers", "list",
+                                         "--replication-state", "stalled")
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(len(out.splitlines()), 2)
+            self.assertIn("db-1", out)
+
+            rc, out, err = self.run_drso("servers", "discover", "--account", "nobody")
+            self.assertEqual(rc, 4, err)
+            self.assert_one_line_error(err)
+        finally:
+            server.shutdown()
+            server.server_close()
 
     def test_store_files_are_private(self):
         self.run_drso("plans", "list")
