@@ -39,6 +39,8 @@
 #include "drso-aws-credentials-provider.h"
 #include "drso-sts.h"
 #include "drso-drs.h"
+#include "drso-drs-types.h"
+#include "drso-ec2.h"
 #include "drso-discovery.h"
 
 #undef DRSO_INSIDE

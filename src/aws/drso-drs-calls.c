@@ -1,0 +1,1 @@
+/* drso-drs-calls.c: filled in by the service-call work. */

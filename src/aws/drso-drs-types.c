@@ -1,0 +1,1 @@
+/* drso-drs-types.c: filled in by the service-call work. */

@@ -1,0 +1,1 @@
+/* drso-ec2.c: filled in by the service-call work. */
