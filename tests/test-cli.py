@@ -13,11 +13,6 @@ import tempfile
 import threading
 import unittest
 
-import gi
-
-gi.require_version("Drso", "1")
-from gi.repository import Drso  # noqa: E402
-
 DRSO = None
 ACCOUNT = "123456789012"
 
@@ -86,11 +81,8 @@ class CliTest(unittest.TestCase):
             "LC_ALL": "C.UTF-8",
             "G_DEBUG": "fatal-criticals",
         })
-        # Set up the account through the library, as the window would.
-        path = os.path.join(self.env["XDG_DATA_HOME"], "drs-orchestrator", "drs-orchestrator.db")
-        store = Drso.Store.new(path)
-        store.add_account(Drso.Account.new(ACCOUNT, "Production"))
-        del store
+        rc, _, err = self.run_drso("accounts", "add", ACCOUNT, "--name", "Production")
+        self.assertEqual(rc, 0, err)
 
     def tearDown(self):
         self.tmp.cleanup()
