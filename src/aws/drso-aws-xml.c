@@ -117,10 +117,17 @@ _drso_xml_parse (const char  *data,
                  gsize        length,
                  GError     **error)
 {
-  Builder builder = { NULL, NULL, g_string_new (NULL), 0 };
+  Builder builder = { NULL, NULL, NULL, 0 };
   GMarkupParseContext *context;
   gboolean ok;
 
+  if (data == NULL || length == 0)
+    {
+      g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_EMPTY, "the document is empty");
+      return NULL;
+    }
+
+  builder.text = g_string_new (NULL);
   context = g_markup_parse_context_new (&parser, G_MARKUP_PREFIX_ERROR_POSITION, &builder, NULL);
   ok = g_markup_parse_context_parse (context, data, length, error) &&
        g_markup_parse_context_end_parse (context, error);
