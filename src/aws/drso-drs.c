@@ -25,9 +25,10 @@
 
 typedef struct
 {
-  GPtrArray *servers;
-  char      *next_token;
-  guint      pages;
+  GPtrArray  *servers;
+  char       *next_token;
+  GHashTable *seen_tokens;
+  guint       pages;
 } ListState;
 
 static void
@@ -35,6 +36,7 @@ list_state_free (ListState *state)
 {
   g_ptr_array_unref (state->servers);
   g_free (state->next_token);
+  g_hash_table_unref (state->seen_tokens);
   g_free (state);
 }
 
@@ -90,7 +92,8 @@ describe_page_cb (GObject      *source,
   if (token != NULL && JSON_NODE_HOLDS_VALUE (token) &&
       json_node_get_value_type (token) == G_TYPE_STRING && *json_node_get_string (token) != '\0')
     {
-      if (g_strcmp0 (state->next_token, json_node_get_string (token)) == 0 ||
+      /* A token seen before would page forever. */
+      if (!g_hash_table_add (state->seen_tokens, g_strdup (json_node_get_string (token))) ||
           ++state->pages >= MAX_PAGES)
         {
           g_task_return_new_error (task, DRSO_AWS_ERROR, DRSO_AWS_ERROR_MALFORMED,
@@ -167,6 +170,7 @@ drso_drs_describe_source_servers_async (DrsoAwsContext      *context,
   g_task_set_source_tag (task, drso_drs_describe_source_servers_async);
   state = g_new0 (ListState, 1);
   state->servers = g_ptr_array_new_with_free_func (g_object_unref);
+  state->seen_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, state, (GDestroyNotify) list_state_free);
   describe_page (task);
 }
