@@ -291,6 +291,12 @@ test_missing_profile (Fixture       *fixture,
   g_assert_cmpuint (fixture->sts_bodies->len, ==, 0);
 }
 
+static void
+count_notify_cb (guint *count)
+{
+  (*count)++;
+}
+
 /* Discovery puts every server of the account and region in the store. */
 static void
 test_discovery (Fixture       *fixture,
@@ -301,7 +307,9 @@ test_discovery (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DrsoSourceServer) web = NULL;
+  g_autoptr(DrsoDiscovery) discovery = NULL;
   GListModel *servers;
+  guint notified = 0;
   guint n = 0;
 
   g_setenv ("AWS_ACCESS_KEY_ID", "AKIDENVIRONMENT", TRUE);
@@ -311,8 +319,13 @@ test_discovery (Fixture       *fixture,
   g_assert_true (drso_store_add_account (store, account, &error));
   servers = drso_store_get_source_servers (store);
 
-  drso_discovery_run_async (store, "Production", NULL, NULL, NULL, done_cb, &result);
-  g_assert_true (drso_discovery_run_finish (store, wait_for (&result), &n, &error));
+  discovery = drso_discovery_new (store, "Production", NULL, NULL);
+  g_signal_connect_swapped (discovery, "notify::servers-found", G_CALLBACK (count_notify_cb),
+                            &notified);
+  drso_discovery_run_async (discovery, NULL, done_cb, &result);
+  g_assert_true (drso_discovery_run_finish (discovery, wait_for (&result), &n, &error));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (drso_discovery_get_servers_found (discovery), ==, 2);
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (servers), ==, 2);
@@ -327,8 +340,10 @@ test_discovery (Fixture       *fixture,
 
   /* An unknown account: nothing sent. */
   g_clear_object (&result);
-  drso_discovery_run_async (store, "999999999999", NULL, NULL, NULL, done_cb, &result);
-  g_assert_false (drso_discovery_run_finish (store, wait_for (&result), NULL, &error));
+  g_clear_object (&discovery);
+  discovery = drso_discovery_new (store, "999999999999", NULL, NULL);
+  drso_discovery_run_async (discovery, NULL, done_cb, &result);
+  g_assert_false (drso_discovery_run_finish (discovery, wait_for (&result), NULL, &error));
   g_assert_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_NOT_FOUND);
   g_assert_cmpuint (fixture->drs_requests, ==, 1);
 

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "drso-aws-client.h"
+#include "drso-aws-context.h"
 
 G_BEGIN_DECLS
 
@@ -70,5 +71,9 @@ gboolean  _drso_aws_parse_xml_error     (GBytes               *body,
                                          char                **code,
                                          char                **message,
                                          char                **request_id);
+
+/* Paged calls report each page through DrsoAwsContext::page-received. */
+void      _drso_aws_context_page_received (DrsoAwsContext     *self,
+                                           guint               n_items);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include "drso-aws-client-private.h"
 #include "drso-aws-context.h"
 
 /**
@@ -36,6 +37,13 @@ struct _DrsoAwsContext
 
 G_DEFINE_FINAL_TYPE (DrsoAwsContext, drso_aws_context, G_TYPE_OBJECT)
 
+enum {
+  SIGNAL_PAGE_RECEIVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 drso_aws_context_finalize (GObject *object)
 {
@@ -54,6 +62,25 @@ static void
 drso_aws_context_class_init (DrsoAwsContextClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = drso_aws_context_finalize;
+
+  /**
+   * DrsoAwsContext::page-received:
+   * @self: the context
+   * @n_items: how many items the call has received so far
+   *
+   * Emitted by calls that follow `nextToken` each time a page arrives, so a
+   * long listing can show its progress.
+   */
+  signals[SIGNAL_PAGE_RECEIVED] =
+    g_signal_new ("page-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+void
+_drso_aws_context_page_received (DrsoAwsContext *self,
+                                 guint           n_items)
+{
+  g_signal_emit (self, signals[SIGNAL_PAGE_RECEIVED], 0, n_items);
 }
 
 static void

@@ -88,6 +88,8 @@ describe_page_cb (GObject      *source,
       g_ptr_array_add (state->servers, server);
     }
 
+  _drso_aws_context_page_received (context, state->servers->len);
+
   token = json_object_get_member (object, "nextToken");
   if (token != NULL && JSON_NODE_HOLDS_VALUE (token) &&
       json_node_get_value_type (token) == G_TYPE_STRING && *json_node_get_string (token) != '\0')

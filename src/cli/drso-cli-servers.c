@@ -37,6 +37,17 @@ done_cb (GObject      *source,
   g_main_loop_quit (wait->loop);
 }
 
+/* One line, rewritten as pages arrive. */
+static void
+progress_cb (DrsoDiscovery *discovery,
+             GParamSpec    *pspec,
+             const char    *account_id)
+{
+  g_printerr ("\r\033[K");
+  g_printerr (_("Discovering the source servers of %s… %u so far"), account_id,
+              drso_discovery_get_servers_found (discovery));
+}
+
 int
 drso_cli_servers_discover (DrsoCli  *cli,
                            int       argc,
@@ -52,6 +63,7 @@ drso_cli_servers_discover (DrsoCli  *cli,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(DrsoDiscovery) discovery = NULL;
   Wait wait = { loop, NULL };
   DrsoStore *store;
   guint n_servers = 0;
@@ -78,12 +90,18 @@ drso_cli_servers_discover (DrsoCli  *cli,
       account_id = g_strdup (drso_account_get_account_id (only));
     }
 
+  discovery = drso_discovery_new (store, account_id, region, NULL);
   if (isatty (STDERR_FILENO))
-    g_printerr (_("Discovering the source servers of %s…\n"), account_id);
+    {
+      g_printerr (_("Discovering the source servers of %s…"), account_id);
+      g_signal_connect (discovery, "notify::servers-found", G_CALLBACK (progress_cb), account_id);
+    }
 
-  drso_discovery_run_async (store, account_id, region, NULL, NULL, done_cb, &wait);
+  drso_discovery_run_async (discovery, NULL, done_cb, &wait);
   g_main_loop_run (loop);
-  if (!drso_discovery_run_finish (store, wait.result, &n_servers, &error))
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\n");
+  if (!drso_discovery_run_finish (discovery, wait.result, &n_servers, &error))
     {
       g_object_unref (wait.result);
       return drso_cli_fail (error);

@@ -17,16 +17,22 @@
 
 G_BEGIN_DECLS
 
-void     drso_discovery_run_async  (DrsoStore           *store,
-                                    const char          *account_id,
-                                    const char          *region,
-                                    DrsoAwsClient       *client,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data);
-gboolean drso_discovery_run_finish (DrsoStore           *store,
-                                    GAsyncResult        *result,
-                                    guint               *n_servers,
-                                    GError             **error);
+#define DRSO_TYPE_DISCOVERY (drso_discovery_get_type ())
+
+G_DECLARE_FINAL_TYPE (DrsoDiscovery, drso_discovery, DRSO, DISCOVERY, GObject)
+
+DrsoDiscovery *drso_discovery_new               (DrsoStore           *store,
+                                                 const char          *account_id,
+                                                 const char          *region,
+                                                 DrsoAwsClient       *client);
+guint          drso_discovery_get_servers_found (DrsoDiscovery       *self);
+void           drso_discovery_run_async         (DrsoDiscovery       *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       drso_discovery_run_finish        (DrsoDiscovery       *self,
+                                                 GAsyncResult        *result,
+                                                 guint               *n_servers,
+                                                 GError             **error);
 
 G_END_DECLS
