@@ -53,8 +53,19 @@ class FakeDrs(http.server.BaseHTTPRequestHandler):
     seen = []
 
     def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        request = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         FakeDrs.seen.append((self.path, self.headers.get("Authorization", "")))
+        if self.path == "/" and request.startswith(b"Action=GetCallerIdentity"):
+            body = (b"<GetCallerIdentityResponse><GetCallerIdentityResult>"
+                    b"<Arn>arn:aws:iam::345678901234:user/ci</Arn><UserId>AIDA</UserId>"
+                    b"<Account>345678901234</Account></GetCallerIdentityResult>"
+                    b"</GetCallerIdentityResponse>")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         body = json.dumps(SERVERS if self.path == "/DescribeSourceServers" else {}).encode()
         self.send_response(200 if self.path == "/DescribeSourceServers" else 404)
         self.send_header("Content-Type", "application/json")
@@ -272,6 +283,30 @@ class CliTest(unittest.TestCase):
             rc, out, err = self.run_drso("servers", "discover", "--account", "nobody")
             self.assertEqual(rc, 4, err)
             self.assert_one_line_error(err)
+
+            # A profile of the shared files: its account is set up on the way.
+            config = self.write("aws-config", "[profile prod]\nregion = eu-central-1\n"
+                                              "aws_access_key_id = AKIDPROFILE\n"
+                                              "aws_secret_access_key = profile-secret\n")
+            self.env["AWS_CONFIG_FILE"] = config
+            self.env["AWS_SHARED_CREDENTIALS_FILE"] = self.write("aws-credentials", "")
+            del self.env["AWS_ACCESS_KEY_ID"], self.env["AWS_SECRET_ACCESS_KEY"]
+            rc, out, err = self.run_drso("servers", "discover", "--profile", "prod",
+                                         "--region", "eu-central-1", "--endpoint-url", url)
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(json.loads(out)["sourceServers"], 2)
+            self.assertIn("Credential=AKIDPROFILE/", FakeDrs.seen[-1][1])
+            rc, out, err = self.run_drso("accounts", "list")
+            accounts = {a["accountId"]: a for a in json.loads(out)}
+            self.assertEqual(accounts["345678901234"]["profile"], "prod")
+            self.assertEqual(accounts["345678901234"]["accountName"], "prod")
+            rc, out, err = self.run_drso("servers", "list", "--account", "345678901234")
+            self.assertEqual(len(json.loads(out)), 2)
+            rc, out, err = self.run_drso("servers", "discover", "--profile", "nope")
+            self.assertEqual(rc, 1, err)
+            self.assert_one_line_error(err)
+            self.assertIn("nope", err)
+            self.assertNotIn("profile-secret", out + err)
         finally:
             server.shutdown()
             server.server_close()

@@ -53,12 +53,16 @@ drso_cli_servers_discover (DrsoCli  *cli,
                            int       argc,
                            char    **argv)
 {
-  g_autofree char *account_id = NULL, *region = NULL;
+  g_autofree char *account_id = NULL, *region = NULL, *profile = NULL, *endpoint = NULL;
   GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_id,
       N_("The account to discover (its id or name; the only one if left out)"), N_("ACCOUNT") },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile,
+      N_("Discover the account of this AWS profile, setting it up if needed"), N_("PROFILE") },
     { "region", 0, 0, G_OPTION_ARG_STRING, &region,
       N_("The region (the account's first if left out)"), N_("REGION") },
+    { "endpoint-url", 0, 0, G_OPTION_ARG_STRING, &endpoint,
+      N_("An endpoint that replaces the account's or AWS's for this run"), N_("URL") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -74,9 +78,26 @@ drso_cli_servers_discover (DrsoCli  *cli,
   if (argc > 1)
     return drso_cli_usage (_("drso servers discover takes options only"));
 
+  if (account_id != NULL && profile != NULL)
+    return drso_cli_usage (_("Give --account or --profile, not both"));
+
   store = drso_cli_get_store (cli, &error);
   if (store == NULL)
     return drso_cli_fail (error);
+
+  if (profile != NULL)
+    {
+      g_autoptr(DrsoAccount) account = NULL;
+
+      drso_account_setup_from_profile_async (store, profile, region, endpoint, NULL, NULL,
+                                             done_cb, &wait);
+      g_main_loop_run (loop);
+      account = drso_account_setup_from_profile_finish (store, wait.result, &error);
+      g_clear_object (&wait.result);
+      if (account == NULL)
+        return drso_cli_fail (error);
+      account_id = g_strdup (drso_account_get_account_id (account));
+    }
 
   if (account_id == NULL)
     {
@@ -84,13 +105,15 @@ drso_cli_servers_discover (DrsoCli  *cli,
       g_autoptr(DrsoAccount) only = NULL;
 
       if (g_list_model_get_n_items (accounts) != 1)
-        return drso_cli_usage (_("Name the account to discover with --account: there are %u"),
+        return drso_cli_usage (_("Name the account to discover with --account or --profile: "
+                                 "there are %u"),
                                g_list_model_get_n_items (accounts));
       only = g_list_model_get_item (accounts, 0);
       account_id = g_strdup (drso_account_get_account_id (only));
     }
 
   discovery = drso_discovery_new (store, account_id, region, NULL);
+  drso_discovery_set_endpoint_url (discovery, endpoint);
   if (isatty (STDERR_FILENO))
     {
       g_printerr (_("Discovering the source servers of %s…"), account_id);

@@ -26,7 +26,7 @@ static const DrsoCommand commands[] = {
   { "accounts", "list", "", N_("List the AWS accounts set up here"), drso_cli_accounts_list },
   { "accounts", "add", "ACCOUNT-ID [--region R] [--profile P] [--role-arn ARN]",
     N_("Set up an AWS account"), drso_cli_accounts_add },
-  { "servers", "discover", "[--account ID] [--region R]",
+  { "servers", "discover", "[--account ID | --profile P] [--region R] [--endpoint-url URL]",
     N_("Refresh the DRS source servers of an account"), drso_cli_servers_discover },
   { "servers", "list", "[--account ID] [--tag K=V] …", N_("List discovered source servers"),
     drso_cli_servers_list },

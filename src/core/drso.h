@@ -42,5 +42,6 @@
 #include "drso-drs-types.h"
 #include "drso-ec2.h"
 #include "drso-discovery.h"
+#include "drso-account-setup.h"
 
 #undef DRSO_INSIDE

@@ -38,6 +38,7 @@ struct _DrsoDiscovery
   char          *account_id;
   char          *region;
   DrsoAwsClient *client;
+  char          *endpoint_url;
   guint          servers_found;
 };
 
@@ -121,7 +122,8 @@ credentials_cb (GObject      *source,
   context = drso_aws_context_new (self->client,
                                   drso_account_get_account_id (discovery->account),
                                   discovery->region,
-                                  drso_account_get_endpoint_url (discovery->account),
+                                  self->endpoint_url ? self->endpoint_url
+                                                     : drso_account_get_endpoint_url (discovery->account),
                                   credentials);
   g_signal_connect_object (context, "page-received", G_CALLBACK (page_received_cb), self, 0);
   cancellable = g_task_get_cancellable (task);
@@ -138,6 +140,7 @@ drso_discovery_finalize (GObject *object)
   g_clear_pointer (&self->account_id, g_free);
   g_clear_pointer (&self->region, g_free);
   g_clear_object (&self->client);
+  g_clear_pointer (&self->endpoint_url, g_free);
 
   G_OBJECT_CLASS (drso_discovery_parent_class)->finalize (object);
 }
@@ -205,6 +208,21 @@ drso_discovery_new (DrsoStore     *store,
   self->region = g_strdup (region);
   self->client = g_object_ref (client ? client : drso_aws_client_get_default ());
   return self;
+}
+
+/**
+ * drso_discovery_set_endpoint_url:
+ * @self: a #DrsoDiscovery
+ * @endpoint_url: (nullable): an endpoint for this discovery only, or %NULL
+ *   for the account's
+ */
+void
+drso_discovery_set_endpoint_url (DrsoDiscovery *self,
+                                 const char    *endpoint_url)
+{
+  g_return_if_fail (DRSO_IS_DISCOVERY (self));
+  g_free (self->endpoint_url);
+  self->endpoint_url = g_strdup (endpoint_url);
 }
 
 /**

@@ -26,6 +26,8 @@ DrsoDiscovery *drso_discovery_new               (DrsoStore           *store,
                                                  const char          *region,
                                                  DrsoAwsClient       *client);
 guint          drso_discovery_get_servers_found (DrsoDiscovery       *self);
+void           drso_discovery_set_endpoint_url  (DrsoDiscovery       *self,
+                                                 const char          *endpoint_url);
 void           drso_discovery_run_async         (DrsoDiscovery       *self,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
