@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <nettle/sha2.h>
 
 #include "drso-sigv4-private.h"
 
@@ -81,11 +82,14 @@ typedef struct
   HeaderRef  stack[16];
 } HeaderSet;
 
-/* An HMAC-SHA256 key with its padded blocks already absorbed. */
+/* An HMAC-SHA256 key with its padded blocks already absorbed. Nettle's
+ * SHA-256 (with the CPU's SHA instructions where it has them) keeps its state
+ * in a plain struct, so keys copy by value and wipe in place. */
 typedef struct
 {
-  GChecksum *inner;
-  GChecksum *outer;
+  struct sha256_ctx inner;
+  struct sha256_ctx outer;
+  gboolean          set;
 } HmacKey;
 
 /* A derived signing key, remembered for (secret, date, region, service). */
@@ -394,7 +398,13 @@ parse_http_date (const char *str,
   return time_from_fields (year, (found - months) / 3 + 1, day, hour, minute, second, out);
 }
 
-/* HMAC-SHA256 on GChecksum, so that a key's state can be kept and wiped. */
+/* HMAC-SHA256 on precomputed states, so that a key's state can be kept and
+ * wiped. */
+
+static void
+sha256_hex (const void *data,
+            gsize       length,
+            char        out[2 * SHA256_LENGTH + 1]);
 
 static void
 hmac_key_init (HmacKey      *hk,
@@ -402,17 +412,16 @@ hmac_key_init (HmacKey      *hk,
                gsize         key_length)
 {
   guint8 block[SHA256_BLOCK];
-  gsize length = SHA256_LENGTH;
 
   memset (block, 0, sizeof block);
   if (key_length > SHA256_BLOCK)
     {
-      GChecksum *checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      struct sha256_ctx ctx;
 
-      g_checksum_update (checksum, key, key_length);
-      g_checksum_get_digest (checksum, block, &length);
-      g_checksum_reset (checksum);
-      g_checksum_free (checksum);
+      sha256_init (&ctx);
+      sha256_update (&ctx, key_length, key);
+      sha256_digest (&ctx, SHA256_LENGTH, block);
+      wipe (&ctx, sizeof ctx);
     }
   else
     {
@@ -421,13 +430,14 @@ hmac_key_init (HmacKey      *hk,
 
   for (guint i = 0; i < SHA256_BLOCK; i++)
     block[i] ^= 0x36;
-  hk->inner = g_checksum_new (G_CHECKSUM_SHA256);
-  g_checksum_update (hk->inner, block, SHA256_BLOCK);
+  sha256_init (&hk->inner);
+  sha256_update (&hk->inner, SHA256_BLOCK, block);
 
   for (guint i = 0; i < SHA256_BLOCK; i++)
     block[i] ^= 0x36 ^ 0x5c;
-  hk->outer = g_checksum_new (G_CHECKSUM_SHA256);
-  g_checksum_update (hk->outer, block, SHA256_BLOCK);
+  sha256_init (&hk->outer);
+  sha256_update (&hk->outer, SHA256_BLOCK, block);
+  hk->set = TRUE;
 
   wipe (block, sizeof block);
 }
@@ -435,18 +445,7 @@ hmac_key_init (HmacKey      *hk,
 static void
 hmac_key_clear (HmacKey *hk)
 {
-  /* A reset puts the state back to the initial vector: the key is gone. */
-  if (hk->inner != NULL)
-    {
-      g_checksum_reset (hk->inner);
-      g_checksum_free (hk->inner);
-    }
-  if (hk->outer != NULL)
-    {
-      g_checksum_reset (hk->outer);
-      g_checksum_free (hk->outer);
-    }
-  hk->inner = hk->outer = NULL;
+  wipe (hk, sizeof *hk);
 }
 
 /* Computes the HMAC of @data with @hk, which it consumes. */
@@ -456,17 +455,11 @@ hmac_finish (HmacKey    *hk,
              gsize       length,
              guint8      out[SHA256_LENGTH])
 {
-  gsize digest_length = SHA256_LENGTH;
-
-  g_checksum_update (hk->inner, data, length);
-  g_checksum_get_digest (hk->inner, out, &digest_length);
-  g_checksum_update (hk->outer, out, SHA256_LENGTH);
-  digest_length = SHA256_LENGTH;
-  g_checksum_get_digest (hk->outer, out, &digest_length);
-
-  g_checksum_free (hk->inner);
-  g_checksum_free (hk->outer);
-  hk->inner = hk->outer = NULL;
+  sha256_update (&hk->inner, length, data);
+  sha256_digest (&hk->inner, SHA256_LENGTH, out);
+  sha256_update (&hk->outer, SHA256_LENGTH, out);
+  sha256_digest (&hk->outer, SHA256_LENGTH, out);
+  hmac_key_clear (hk);
 }
 
 static void
@@ -475,15 +468,24 @@ hmac_once (const guint8 *key,
            const char   *data,
            guint8        out[SHA256_LENGTH])
 {
-  HmacKey hk, state;
+  HmacKey hk;
 
-  /* Keep the states to reset them afterwards: they held the key. */
   hmac_key_init (&hk, key, key_length);
-  state = hk;
-  hk.inner = g_checksum_copy (state.inner);
-  hk.outer = g_checksum_copy (state.outer);
   hmac_finish (&hk, data, strlen (data), out);
-  hmac_key_clear (&state);
+}
+
+static void
+sha256_hex (const void *data,
+            gsize       length,
+            char        out[2 * SHA256_LENGTH + 1])
+{
+  struct sha256_ctx ctx;
+  guint8 digest[SHA256_LENGTH];
+
+  sha256_init (&ctx);
+  sha256_update (&ctx, length, data);
+  sha256_digest (&ctx, SHA256_LENGTH, digest);
+  hex_encode (digest, sizeof digest, out);
 }
 
 /* Derives kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" secret, date), region), service),
@@ -548,7 +550,7 @@ sign_string (const char *secret,
              char        out[2 * SHA256_LENGTH + 1])
 {
   KeyCacheEntry *slot = NULL;
-  HmacKey key = { NULL, NULL };
+  HmacKey key = { .set = FALSE };
   HmacKey derived;
   guint8 digest[SHA256_LENGTH];
   char date[9];
@@ -562,18 +564,16 @@ sign_string (const char *secret,
       if (key_cache_entry_matches (&key_cache[i], secret, date, region, service))
         {
           key_cache[i].last_used = ++key_cache_clock;
-          key.inner = g_checksum_copy (key_cache[i].key.inner);
-          key.outer = g_checksum_copy (key_cache[i].key.outer);
+          key = key_cache[i].key;
           break;
         }
     }
   g_mutex_unlock (&key_cache_lock);
 
-  if (key.inner == NULL)
+  if (!key.set)
     {
       derive_signing_key (secret, date, region, service, &derived);
-      key.inner = g_checksum_copy (derived.inner);
-      key.outer = g_checksum_copy (derived.outer);
+      key = derived;
 
       /* Unless another thread was quicker, the least recently used key goes. */
       g_mutex_lock (&key_cache_lock);
@@ -967,12 +967,9 @@ make_string_to_sign (GString    *buffer,
                      const char *region,
                      const char *service)
 {
-  GChecksum *checksum = g_checksum_new (G_CHECKSUM_SHA256);
   char hex[2 * SHA256_LENGTH + 1];
 
-  g_checksum_update (checksum, (const guchar *) buffer->str, buffer->len);
-  memcpy (hex, g_checksum_get_string (checksum), sizeof hex);
-  g_checksum_free (checksum);
+  sha256_hex (buffer->str, buffer->len, hex);
 
   g_string_truncate (buffer, 0);
   g_string_append (buffer, DRSO_SIGV4_ALGORITHM "\n");
@@ -1199,7 +1196,10 @@ drso_sigv4_request_set_payload (DrsoSigv4Request *req,
 
   g_clear_pointer (&req->payload_hash, g_free);
   if (length > 0)
-    req->payload_hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, length);
+    {
+      req->payload_hash = g_malloc (2 * SHA256_LENGTH + 1);
+      sha256_hex (data, length, req->payload_hash);
+    }
 }
 
 /**
