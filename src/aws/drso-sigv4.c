@@ -71,7 +71,6 @@ typedef struct
 {
   const char *name;
   const char *value;
-  guint       index;
   gboolean    repeated;   /* same name as the one before */
 } HeaderRef;
 
@@ -111,14 +110,14 @@ static guint64 key_cache_clock;
 
 /* Helpers: memory, encoding, dates */
 
+/* memset through a volatile pointer: the compiler cannot drop the call. */
+static void *(* const volatile wipe_memset) (void *, int, size_t) = memset;
+
 static void
 wipe (void  *data,
       gsize  length)
 {
-  volatile guint8 *p = data;
-
-  while (length-- > 0)
-    *p++ = 0;
+  wipe_memset (data, 0, length);
 }
 
 static void
@@ -167,10 +166,12 @@ is_unreserved (guchar c)
   return g_ascii_isalnum (c) || c == '-' || c == '_' || c == '.' || c == '~';
 }
 
+#define SPACES " \t\n\r\v\f"
+
 static gboolean
 is_space (char c)
 {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+  return c != '\0' && strchr (SPACES, c) != NULL;
 }
 
 static void
@@ -213,7 +214,8 @@ read_query_byte (const char *str,
 {
   guchar c = str[*i];
 
-  if (c == '%' && *i + 2 < length && g_ascii_isxdigit (str[*i + 1]) && g_ascii_isxdigit (str[*i + 2]))
+  if (c == '%' && *i + 2 < length &&
+      g_ascii_isxdigit (str[*i + 1]) && g_ascii_isxdigit (str[*i + 2]))
     {
       c = (g_ascii_xdigit_value (str[*i + 1]) << 4) | g_ascii_xdigit_value (str[*i + 2]);
       *i += 2;
@@ -617,7 +619,8 @@ is_unsigned_header (const char *name)
 
   for (guint i = 0; i < G_N_ELEMENTS (unsigned_headers); i++)
     {
-      if (length == unsigned_header_lengths[i] && g_ascii_strcasecmp (name, unsigned_headers[i]) == 0)
+      if (length == unsigned_header_lengths[i] &&
+          g_ascii_strcasecmp (name, unsigned_headers[i]) == 0)
         return TRUE;
     }
 
@@ -635,20 +638,6 @@ strv_contains_ascii_case (char       **strv,
     }
 
   return FALSE;
-}
-
-static int
-compare_header_refs (const void *a,
-                     const void *b)
-{
-  const HeaderRef *ra = a;
-  const HeaderRef *rb = b;
-  int cmp = g_ascii_strcasecmp (ra->name, rb->name);
-
-  if (cmp != 0)
-    return cmp;
-
-  return ra->index < rb->index ? -1 : ra->index > rb->index;
 }
 
 /* Collects the headers to sign, in canonical order: all but the unsigned ones,
@@ -675,10 +664,19 @@ header_set_init (HeaderSet         *set,
         take = !is_unsigned_header (h->name);
 
       if (take)
-        set->refs[set->n++] = (HeaderRef) { h->name, h->value, i, FALSE };
+        set->refs[set->n++] = (HeaderRef) { h->name, h->value, FALSE };
     }
 
-  qsort (set->refs, set->n, sizeof (HeaderRef), compare_header_refs);
+  /* Insertion sort: few headers, and stable by construction. */
+  for (guint i = 1; i < set->n; i++)
+    {
+      HeaderRef ref = set->refs[i];
+      guint j = i;
+
+      for (; j > 0 && g_ascii_strcasecmp (set->refs[j - 1].name, ref.name) > 0; j--)
+        set->refs[j] = set->refs[j - 1];
+      set->refs[j] = ref;
+    }
   for (guint i = 1; i < set->n; i++)
     set->refs[i].repeated = g_ascii_strcasecmp (set->refs[i - 1].name, set->refs[i].name) == 0;
 }
@@ -695,8 +693,12 @@ static void
 append_lower (GString    *out,
               const char *str)
 {
-  for (; *str != '\0'; str++)
-    g_string_append_c (out, *str >= 'A' && *str <= 'Z' ? *str - 'A' + 'a' : *str);
+  gsize length = strlen (str);
+  gsize at = out->len;
+
+  g_string_set_size (out, at + length);
+  for (gsize i = 0; i < length; i++)
+    out->str[at + i] = str[i] >= 'A' && str[i] <= 'Z' ? str[i] - 'A' + 'a' : str[i];
 }
 
 static void
@@ -718,24 +720,17 @@ static void
 append_header_value (GString    *out,
                      const char *value)
 {
-  const char *p = value;
-  gboolean first = TRUE;
+  const char *p = value + strspn (value, SPACES);
 
-  for (;;)
+  while (*p != '\0')
     {
-      const char *word;
+      gsize word = strcspn (p, SPACES);
 
-      while (is_space (*p))
-        p++;
-      if (*p == '\0')
-        break;
-      if (!first)
+      g_string_append_len (out, p, word);
+      p += word;
+      p += strspn (p, SPACES);
+      if (*p != '\0')
         g_string_append_c (out, ' ');
-
-      for (word = p; *p != '\0' && !is_space (*p); p++)
-        ;
-      g_string_append_len (out, word, p - word);
-      first = FALSE;
     }
 }
 
@@ -923,7 +918,7 @@ append_payload_hash (GString          *out,
   if (header != NULL)
     append_header_value (out, header);
   else
-    g_string_append (out, req->payload_hash != NULL ? req->payload_hash : DRSO_SIGV4_EMPTY_PAYLOAD_HASH);
+    g_string_append (out, drso_sigv4_request_get_payload_hash (req));
 }
 
 static void
@@ -1256,6 +1251,13 @@ drso_sigv4_options_init (DrsoSigv4Options *opts,
   opts->expires = DEFAULT_EXPIRES;
 }
 
+static const char *
+session_token (const DrsoSigv4Credentials *creds)
+{
+  return creds->session_token != NULL && *creds->session_token != '\0' ?
+         creds->session_token : NULL;
+}
+
 static gboolean
 options_valid (const DrsoSigv4Options *opts)
 {
@@ -1383,10 +1385,11 @@ drso_sigv4_sign (DrsoSigv4Request           *req,
   HeaderSet set;
 
   g_return_if_fail (req != NULL);
-  g_return_if_fail (creds != NULL && creds->access_key_id != NULL && creds->secret_access_key != NULL);
+  g_return_if_fail (creds != NULL && creds->access_key_id != NULL);
+  g_return_if_fail (creds->secret_access_key != NULL);
   g_return_if_fail (options_valid (opts));
 
-  token = creds->session_token != NULL && *creds->session_token != '\0' ? creds->session_token : NULL;
+  token = session_token (creds);
   format_amz_date (opts->time, date);
 
   drso_sigv4_request_remove_header (req, "Authorization");
@@ -1451,11 +1454,12 @@ drso_sigv4_presign (DrsoSigv4Request           *req,
   HeaderSet set;
 
   g_return_val_if_fail (req != NULL, NULL);
-  g_return_val_if_fail (creds != NULL && creds->access_key_id != NULL && creds->secret_access_key != NULL, NULL);
+  g_return_val_if_fail (creds != NULL && creds->access_key_id != NULL, NULL);
+  g_return_val_if_fail (creds->secret_access_key != NULL, NULL);
   g_return_val_if_fail (options_valid (opts), NULL);
   g_return_val_if_fail (opts->expires <= MAX_EXPIRES, NULL);
 
-  token = creds->session_token != NULL && *creds->session_token != '\0' ? creds->session_token : NULL;
+  token = session_token (creds);
   format_amz_date (opts->time, date);
   header_set_init (&set, req, NULL);
 
@@ -1471,7 +1475,8 @@ drso_sigv4_presign (DrsoSigv4Request           *req,
   g_string_truncate (value, 0);
   append_signed_headers (value, &set);
   append_uri_encoded (query, value->str, value->len, FALSE, FALSE);
-  g_string_append_printf (query, "&X-Amz-Expires=%u", opts->expires != 0 ? opts->expires : DEFAULT_EXPIRES);
+  g_string_append_printf (query, "&X-Amz-Expires=%u",
+                          opts->expires != 0 ? opts->expires : DEFAULT_EXPIRES);
   if (token != NULL && !opts->omit_session_token)
     {
       g_string_append (query, "&X-Amz-Security-Token=");
@@ -1884,7 +1889,8 @@ drso_sigv4_verify (DrsoSigv4Request       *req,
   sign_string (secret, date, region, service, sts->str, sts->len, expected);
   header_set_clear (&set);
 
-  if (!equal_constant_time (expected, strlen (expected), fields.signature, strlen (fields.signature)))
+  if (!equal_constant_time (expected, strlen (expected),
+                            fields.signature, strlen (fields.signature)))
     {
       g_set_error_literal (error, DRSO_SIGV4_ERROR, DRSO_SIGV4_ERROR_SIGNATURE_MISMATCH,
                            "The request signature does not match the signature computed "
