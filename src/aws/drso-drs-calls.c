@@ -17,41 +17,24 @@
 #include <glib/gi18n-lib.h>
 
 #include "drso-aws-client-private.h"
+#include "drso-drs-calls-private.h"
 #include "drso-drs-parse-private.h"
 #include "drso-drs.h"
 #include "drso-validation.h"
 
 /* The DRS calls of a recovery: start and follow jobs, list recovery
- * instances and snapshots, read and change launch settings. All but
- * ListTagsForResource POST a JSON object to /<Operation>; the list calls
- * follow nextToken to the last page. */
+ * instances and snapshots. Each POSTs a JSON object to /<Operation>; the list
+ * calls follow nextToken to the last page. The calls that read and change
+ * launch settings, and ListTagsForResource, are in drso-drs-config-calls.c. */
 
 #define PAGE_SIZE 1000
 #define MAX_PAGES 10000
 #define MAX_SERVERS_PER_CALL 200
 
-typedef gpointer (*ItemParser) (JsonNode  *item,
-                                GError   **error);
-
-/* A DRS operation and how to read its answer. */
-typedef struct
-{
-  const char *name;     /* DescribeJobs: also the path */
-  const char *member;   /* the answer's member to read: the object, or the list of a list
-                         * call; NULL when the answer itself is the object */
-  ItemParser  parse;
-} Operation;
-
 static const Operation start_recovery_op = {
   "StartRecovery", "job", (ItemParser) _drso_drs_parse_job };
 static const Operation terminate_op = {
   "TerminateRecoveryInstances", "job", (ItemParser) _drso_drs_parse_job };
-static const Operation get_launch_op = {
-  "GetLaunchConfiguration", NULL, (ItemParser) _drso_drs_parse_launch_configuration };
-static const Operation update_launch_op = {
-  "UpdateLaunchConfiguration", NULL, (ItemParser) _drso_drs_parse_launch_configuration };
-static const Operation get_replication_op = {
-  "GetReplicationConfiguration", NULL, (ItemParser) _drso_drs_parse_replication_configuration };
 static const Operation describe_jobs_op = {
   "DescribeJobs", "items", (ItemParser) _drso_drs_parse_job };
 static const Operation describe_log_op = {
@@ -96,10 +79,10 @@ add_strv (JsonObject         *object,
   json_object_set_array_member (object, name, array);
 }
 
-static void
-add_string (JsonObject *object,
-            const char *name,
-            const char *value)
+void
+_drso_drs_add_string (JsonObject *object,
+                      const char *name,
+                      const char *value)
 {
   if (value != NULL)
     json_object_set_string_member (object, name, value);
@@ -135,9 +118,9 @@ check_count (GTask      *task,
   return FALSE;
 }
 
-static gboolean
-check_server_id (GTask      *task,
-                 const char *server_id)
+gboolean
+_drso_drs_check_server_id (GTask      *task,
+                           const char *server_id)
 {
   g_autoptr(GError) error = NULL;
 
@@ -150,14 +133,14 @@ check_server_id (GTask      *task,
 
 /* Sending and reading */
 
-static GTask *
-call_new (DrsoAwsContext      *context,
-          const Operation     *op,
-          JsonObject          *request,
-          gpointer             source_tag,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
+GTask *
+_drso_drs_call_new (DrsoAwsContext      *context,
+                    const Operation     *op,
+                    JsonObject          *request,
+                    gpointer             source_tag,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
 {
   GTask *task = g_task_new (context, cancellable, callback, user_data);
   CallState *state = g_new0 (CallState, 1);
@@ -229,8 +212,8 @@ single_cb (GObject      *source,
 }
 
 /* Sends a call answered with one object; takes @task. */
-static void
-call_single (GTask *task)
+void
+_drso_drs_call_single (GTask *task)
 {
   send_request (task, single_cb);
 }
@@ -331,11 +314,11 @@ call_list (GTask *task)
   list_page (task);
 }
 
-static gpointer
-call_finish (DrsoAwsContext  *context,
-             GAsyncResult    *result,
-             gpointer         source_tag,
-             GError         **error)
+gpointer
+_drso_drs_call_finish (DrsoAwsContext  *context,
+                       GAsyncResult    *result,
+                       gpointer         source_tag,
+                       GError         **error)
 {
   g_return_val_if_fail (DRSO_IS_AWS_CONTEXT (context), NULL);
   g_return_val_if_fail (g_task_is_valid (result, context), NULL);
@@ -382,8 +365,8 @@ drso_drs_start_recovery_async (DrsoAwsContext      *context,
   g_return_if_fail (source_server_ids != NULL || n_servers == 0);
 
   request = json_object_new ();
-  task = call_new (context, &start_recovery_op, request, drso_drs_start_recovery_async,
-                   cancellable, callback, user_data);
+  task = _drso_drs_call_new (context, &start_recovery_op, request,
+                             drso_drs_start_recovery_async, cancellable, callback, user_data);
   if (!check_count (task, "StartRecovery", _("source servers"), n_servers))
     return;
 
@@ -393,19 +376,19 @@ drso_drs_start_recovery_async (DrsoAwsContext      *context,
     {
       JsonObject *server;
 
-      if (!check_server_id (task, source_server_ids[i]))
+      if (!_drso_drs_check_server_id (task, source_server_ids[i]))
         return;
       server = json_object_new ();
       json_object_set_string_member (server, "sourceServerID", source_server_ids[i]);
       if (snapshot_ids != NULL)
-        add_string (server, "recoverySnapshotID", snapshot_ids[i]);
+        _drso_drs_add_string (server, "recoverySnapshotID", snapshot_ids[i]);
       json_array_add_object_element (servers, server);
     }
   json_object_set_boolean_member (request, "isDrill", is_drill);
   if (tags != NULL && g_hash_table_size (tags) > 0)
     json_object_set_object_member (request, "tags", tags_object (tags));
 
-  call_single (g_steal_pointer (&task));
+  _drso_drs_call_single (g_steal_pointer (&task));
 }
 
 /**
@@ -421,7 +404,7 @@ drso_drs_start_recovery_finish (DrsoAwsContext  *context,
                                 GAsyncResult    *result,
                                 GError         **error)
 {
-  return call_finish (context, result, drso_drs_start_recovery_async, error);
+  return _drso_drs_call_finish (context, result, drso_drs_start_recovery_async, error);
 }
 
 /* TerminateRecoveryInstances */
@@ -453,14 +436,15 @@ drso_drs_terminate_recovery_instances_async (DrsoAwsContext      *context,
   g_return_if_fail (DRSO_IS_AWS_CONTEXT (context));
 
   request = json_object_new ();
-  task = call_new (context, &terminate_op, request, drso_drs_terminate_recovery_instances_async,
-                   cancellable, callback, user_data);
+  task = _drso_drs_call_new (context, &terminate_op, request,
+                             drso_drs_terminate_recovery_instances_async, cancellable, callback,
+                             user_data);
   n_instances = instance_ids ? g_strv_length ((char **) instance_ids) : 0;
   if (!check_count (task, "TerminateRecoveryInstances", _("recovery instances"), n_instances))
     return;
 
   add_strv (request, "recoveryInstanceIDs", instance_ids);
-  call_single (g_steal_pointer (&task));
+  _drso_drs_call_single (g_steal_pointer (&task));
 }
 
 /**
@@ -476,7 +460,8 @@ drso_drs_terminate_recovery_instances_finish (DrsoAwsContext  *context,
                                               GAsyncResult    *result,
                                               GError         **error)
 {
-  return call_finish (context, result, drso_drs_terminate_recovery_instances_async, error);
+  return _drso_drs_call_finish (context, result, drso_drs_terminate_recovery_instances_async,
+                                error);
 }
 
 /* DescribeJobs */
@@ -510,11 +495,11 @@ drso_drs_describe_jobs_async (DrsoAwsContext      *context,
   request = json_object_new ();
   filters = json_object_new ();
   add_strv (filters, "jobIDs", job_ids);
-  add_string (filters, "fromDate", from_date);
-  add_string (filters, "toDate", to_date);
+  _drso_drs_add_string (filters, "fromDate", from_date);
+  _drso_drs_add_string (filters, "toDate", to_date);
   json_object_set_object_member (request, "filters", filters);
-  call_list (call_new (context, &describe_jobs_op, request, drso_drs_describe_jobs_async,
-                       cancellable, callback, user_data));
+  call_list (_drso_drs_call_new (context, &describe_jobs_op, request,
+                                 drso_drs_describe_jobs_async, cancellable, callback, user_data));
 }
 
 /**
@@ -531,7 +516,7 @@ drso_drs_describe_jobs_finish (DrsoAwsContext  *context,
                                GAsyncResult    *result,
                                GError         **error)
 {
-  return call_finish (context, result, drso_drs_describe_jobs_async, error);
+  return _drso_drs_call_finish (context, result, drso_drs_describe_jobs_async, error);
 }
 
 /* DescribeJobLogItems */
@@ -561,8 +546,9 @@ drso_drs_describe_job_log_items_async (DrsoAwsContext      *context,
 
   request = json_object_new ();
   json_object_set_string_member (request, "jobID", job_id);
-  call_list (call_new (context, &describe_log_op, request, drso_drs_describe_job_log_items_async,
-                       cancellable, callback, user_data));
+  call_list (_drso_drs_call_new (context, &describe_log_op, request,
+                                 drso_drs_describe_job_log_items_async, cancellable, callback,
+                                 user_data));
 }
 
 /**
@@ -579,7 +565,7 @@ drso_drs_describe_job_log_items_finish (DrsoAwsContext  *context,
                                         GAsyncResult    *result,
                                         GError         **error)
 {
-  return call_finish (context, result, drso_drs_describe_job_log_items_async, error);
+  return _drso_drs_call_finish (context, result, drso_drs_describe_job_log_items_async, error);
 }
 
 /* DescribeRecoveryInstances */
@@ -615,9 +601,9 @@ drso_drs_describe_recovery_instances_async (DrsoAwsContext      *context,
   add_strv (filters, "recoveryInstanceIDs", instance_ids);
   add_strv (filters, "sourceServerIDs", source_server_ids);
   json_object_set_object_member (request, "filters", filters);
-  call_list (call_new (context, &describe_instances_op, request,
-                       drso_drs_describe_recovery_instances_async, cancellable, callback,
-                       user_data));
+  call_list (_drso_drs_call_new (context, &describe_instances_op, request,
+                                 drso_drs_describe_recovery_instances_async, cancellable,
+                                 callback, user_data));
 }
 
 /**
@@ -634,7 +620,7 @@ drso_drs_describe_recovery_instances_finish (DrsoAwsContext  *context,
                                              GAsyncResult    *result,
                                              GError         **error)
 {
-  return call_finish (context, result, drso_drs_describe_recovery_instances_async, error);
+  return _drso_drs_call_finish (context, result, drso_drs_describe_recovery_instances_async, error);
 }
 
 /* DescribeRecoverySnapshots */
@@ -670,9 +656,10 @@ drso_drs_describe_recovery_snapshots_async (DrsoAwsContext      *context,
   g_return_if_fail (DRSO_IS_AWS_CONTEXT (context));
 
   request = json_object_new ();
-  task = call_new (context, &describe_snapshots_op, request,
-                   drso_drs_describe_recovery_snapshots_async, cancellable, callback, user_data);
-  if (!check_server_id (task, source_server_id))
+  task = _drso_drs_call_new (context, &describe_snapshots_op, request,
+                             drso_drs_describe_recovery_snapshots_async, cancellable, callback,
+                             user_data);
+  if (!_drso_drs_check_server_id (task, source_server_id))
     return;
   if (order != NULL && !g_str_equal (order, "ASC") && !g_str_equal (order, "DESC"))
     {
@@ -683,10 +670,10 @@ drso_drs_describe_recovery_snapshots_async (DrsoAwsContext      *context,
 
   json_object_set_string_member (request, "sourceServerID", source_server_id);
   filters = json_object_new ();
-  add_string (filters, "fromDateTime", from_date_time);
-  add_string (filters, "toDateTime", to_date_time);
+  _drso_drs_add_string (filters, "fromDateTime", from_date_time);
+  _drso_drs_add_string (filters, "toDateTime", to_date_time);
   json_object_set_object_member (request, "filters", filters);
-  add_string (request, "order", order);
+  _drso_drs_add_string (request, "order", order);
   call_list (g_steal_pointer (&task));
 }
 
@@ -704,282 +691,5 @@ drso_drs_describe_recovery_snapshots_finish (DrsoAwsContext  *context,
                                              GAsyncResult    *result,
                                              GError         **error)
 {
-  return call_finish (context, result, drso_drs_describe_recovery_snapshots_async, error);
-}
-
-/* GetLaunchConfiguration, UpdateLaunchConfiguration */
-
-/**
- * drso_drs_get_launch_configuration_async:
- * @context: a #DrsoAwsContext
- * @source_server_id: the source server
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when the answer is in
- * @user_data: data for @callback
- *
- * Reads how DRS launches a source server (GetLaunchConfiguration).
- */
-void
-drso_drs_get_launch_configuration_async (DrsoAwsContext      *context,
-                                         const char          *source_server_id,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  JsonObject *request;
-
-  g_return_if_fail (DRSO_IS_AWS_CONTEXT (context));
-
-  request = json_object_new ();
-  task = call_new (context, &get_launch_op, request, drso_drs_get_launch_configuration_async,
-                   cancellable, callback, user_data);
-  if (!check_server_id (task, source_server_id))
-    return;
-  json_object_set_string_member (request, "sourceServerID", source_server_id);
-  call_single (g_steal_pointer (&task));
-}
-
-/**
- * drso_drs_get_launch_configuration_finish:
- * @context: a #DrsoAwsContext
- * @result: the #GAsyncResult
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (nullable): the launch configuration, or %NULL on error
- */
-DrsoLaunchConfiguration *
-drso_drs_get_launch_configuration_finish (DrsoAwsContext  *context,
-                                          GAsyncResult    *result,
-                                          GError         **error)
-{
-  return call_finish (context, result, drso_drs_get_launch_configuration_async, error);
-}
-
-/**
- * drso_drs_update_launch_configuration_async:
- * @context: a #DrsoAwsContext
- * @configuration: the configuration to send
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when the answer is in
- * @user_data: data for @callback
- *
- * Changes how DRS launches a source server (UpdateLaunchConfiguration).
- * Sends the settable members that @configuration knows, as read from DRS or
- * set; the others stay as DRS has them. The EC2 launch template cannot be
- * changed this way.
- */
-void
-drso_drs_update_launch_configuration_async (DrsoAwsContext          *context,
-                                            DrsoLaunchConfiguration *configuration,
-                                            GCancellable            *cancellable,
-                                            GAsyncReadyCallback      callback,
-                                            gpointer                 user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  JsonObject *request;
-
-  g_return_if_fail (DRSO_IS_AWS_CONTEXT (context));
-  g_return_if_fail (DRSO_IS_LAUNCH_CONFIGURATION (configuration));
-
-  request = json_object_new ();
-  task = call_new (context, &update_launch_op, request,
-                   drso_drs_update_launch_configuration_async, cancellable, callback, user_data);
-  if (!check_server_id (task, configuration->source_server_id))
-    return;
-
-  json_object_set_string_member (request, "sourceServerID", configuration->source_server_id);
-  add_string (request, "name", configuration->name);
-  add_string (request, "launchDisposition", configuration->launch_disposition);
-  add_string (request, "targetInstanceTypeRightSizingMethod",
-              configuration->target_instance_type_right_sizing_method);
-  if (configuration->known & DRSO_LAUNCH_KNOWN_COPY_PRIVATE_IP)
-    json_object_set_boolean_member (request, "copyPrivateIp", configuration->copy_private_ip);
-  if (configuration->known & DRSO_LAUNCH_KNOWN_COPY_TAGS)
-    json_object_set_boolean_member (request, "copyTags", configuration->copy_tags);
-  if (configuration->known & DRSO_LAUNCH_KNOWN_OS_BYOL)
-    {
-      JsonObject *licensing = json_object_new ();
-
-      json_object_set_boolean_member (licensing, "osByol", configuration->os_byol);
-      json_object_set_object_member (request, "licensing", licensing);
-    }
-  if (configuration->known & DRSO_LAUNCH_KNOWN_POST_LAUNCH_ENABLED)
-    json_object_set_boolean_member (request, "postLaunchEnabled",
-                                    configuration->post_launch_enabled);
-  call_single (g_steal_pointer (&task));
-}
-
-/**
- * drso_drs_update_launch_configuration_finish:
- * @context: a #DrsoAwsContext
- * @result: the #GAsyncResult
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (nullable): the launch configuration as DRS now has it, or
- *   %NULL on error
- */
-DrsoLaunchConfiguration *
-drso_drs_update_launch_configuration_finish (DrsoAwsContext  *context,
-                                             GAsyncResult    *result,
-                                             GError         **error)
-{
-  return call_finish (context, result, drso_drs_update_launch_configuration_async, error);
-}
-
-/* GetReplicationConfiguration */
-
-/**
- * drso_drs_get_replication_configuration_async:
- * @context: a #DrsoAwsContext
- * @source_server_id: the source server
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when the answer is in
- * @user_data: data for @callback
- *
- * Reads how DRS replicates a source server (GetReplicationConfiguration).
- */
-void
-drso_drs_get_replication_configuration_async (DrsoAwsContext      *context,
-                                              const char          *source_server_id,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  JsonObject *request;
-
-  g_return_if_fail (DRSO_IS_AWS_CONTEXT (context));
-
-  request = json_object_new ();
-  task = call_new (context, &get_replication_op, request,
-                   drso_drs_get_replication_configuration_async, cancellable, callback,
-                   user_data);
-  if (!check_server_id (task, source_server_id))
-    return;
-  json_object_set_string_member (request, "sourceServerID", source_server_id);
-  call_single (g_steal_pointer (&task));
-}
-
-/**
- * drso_drs_get_replication_configuration_finish:
- * @context: a #DrsoAwsContext
- * @result: the #GAsyncResult
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (nullable): the replication configuration, or %NULL on error
- */
-DrsoReplicationConfiguration *
-drso_drs_get_replication_configuration_finish (DrsoAwsContext  *context,
-                                               GAsyncResult    *result,
-                                               GError         **error)
-{
-  return call_finish (context, result, drso_drs_get_replication_configuration_async, error);
-}
-
-/* ListTagsForResource */
-
-static void
-list_tags_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  GHashTable *tags;
-  const char *data;
-  gsize length;
-
-  body = _drso_aws_client_send_finish (DRSO_AWS_CLIENT (source), result, &error);
-  if (body == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  data = g_bytes_get_data (body, &length);
-  if (length == 0)
-    data = "{}", length = 2;
-  if (!json_parser_load_from_data (parser, data, length, &error))
-    {
-      g_task_return_new_error (task, DRSO_AWS_ERROR, DRSO_AWS_ERROR_MALFORMED,
-                               _("DRS answered ListTagsForResource with JSON that could not be "
-                                 "read: %s"), error->message);
-      return;
-    }
-
-  tags = _drso_drs_parse_tags (json_parser_get_root (parser), &error);
-  if (tags == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, tags, (GDestroyNotify) g_hash_table_unref);
-}
-
-/**
- * drso_drs_list_tags_for_resource_async:
- * @context: a #DrsoAwsContext
- * @resource_arn: the ARN of a DRS resource, such as a source server or a job
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when the answer is in
- * @user_data: data for @callback
- *
- * Reads a DRS resource's tags (ListTagsForResource).
- */
-void
-drso_drs_list_tags_for_resource_async (DrsoAwsContext      *context,
-                                       const char          *resource_arn,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *escaped = NULL;
-  g_autofree char *path = NULL;
-  DrsoAwsCall call = {
-    .protocol = DRSO_AWS_PROTOCOL_REST_JSON,
-    .service = "drs",
-    .method = "GET",
-  };
-
-  g_return_if_fail (DRSO_IS_AWS_CONTEXT (context));
-  g_return_if_fail (resource_arn != NULL);
-
-  task = g_task_new (context, cancellable, callback, user_data);
-  g_task_set_source_tag (task, drso_drs_list_tags_for_resource_async);
-  if (!g_str_has_prefix (resource_arn, "arn:"))
-    {
-      g_task_return_new_error (task, DRSO_AWS_ERROR, DRSO_AWS_ERROR_VALIDATION,
-                               _("“%s” is not an ARN"), resource_arn);
-      return;
-    }
-
-  /* The ARN is a URI label: every reserved character is encoded, “:” and
-   * “/” among them. The signer encodes the path once more. */
-  escaped = g_uri_escape_string (resource_arn, NULL, FALSE);
-  path = g_strconcat ("/tags/", escaped, NULL);
-  call.region = drso_aws_context_get_region (context);
-  call.account_endpoint = drso_aws_context_get_endpoint (context);
-  call.path = path;
-  call.credentials = drso_aws_context_get_credentials (context);
-  _drso_aws_client_send_async (drso_aws_context_get_client (context), &call, cancellable,
-                               list_tags_cb, g_steal_pointer (&task));
-}
-
-/**
- * drso_drs_list_tags_for_resource_finish:
- * @context: a #DrsoAwsContext
- * @result: the #GAsyncResult
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (element-type utf8 utf8) (nullable): the tags, or %NULL on
- *   error
- */
-GHashTable *
-drso_drs_list_tags_for_resource_finish (DrsoAwsContext  *context,
-                                        GAsyncResult    *result,
-                                        GError         **error)
-{
-  return call_finish (context, result, drso_drs_list_tags_for_resource_async, error);
+  return _drso_drs_call_finish (context, result, drso_drs_describe_recovery_snapshots_async, error);
 }
