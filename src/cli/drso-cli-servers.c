@@ -104,9 +104,12 @@ drso_cli_servers_discover (DrsoCli  *cli,
       GListModel *accounts = drso_store_get_accounts (store);
       g_autoptr(DrsoAccount) only = NULL;
 
-      if (g_list_model_get_n_items (accounts) != 1)
-        return drso_cli_usage (_("Name the account to discover with --account or --profile: "
-                                 "there are %u"),
+      if (g_list_model_get_n_items (accounts) == 0)
+        return drso_cli_usage (_("No account is set up yet: add one with drso accounts add, or "
+                                 "discover the account of an AWS profile with --profile"));
+      if (g_list_model_get_n_items (accounts) > 1)
+        return drso_cli_usage (_("Name the account to discover with --account (%u accounts are "
+                                 "set up) or use --profile"),
                                g_list_model_get_n_items (accounts));
       only = g_list_model_get_item (accounts, 0);
       account_id = g_strdup (drso_account_get_account_id (only));

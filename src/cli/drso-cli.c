@@ -56,8 +56,12 @@ print_help (FILE *out)
       if (last_noun != NULL && g_strcmp0 (last_noun, commands[i].noun) != 0)
         fputc ('\n', out);
       last_noun = commands[i].noun;
-      fprintf (out, "  %s%*s %s\n", left, (int) MAX (0, 44 - g_utf8_strlen (left, -1)), "",
-               _(commands[i].summary));
+      /* A long synopsis puts its summary on a line of its own. */
+      if (g_utf8_strlen (left, -1) > 44)
+        fprintf (out, "  %s\n  %44s %s\n", left, "", _(commands[i].summary));
+      else
+        fprintf (out, "  %s%*s %s\n", left, (int) (44 - g_utf8_strlen (left, -1)), "",
+                 _(commands[i].summary));
     }
   fprintf (out, "\n%s\n", _("Options:"));
   fprintf (out, "  %-44s %s\n", "--output json|table|text",
