@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "drso-aws-config-private.h"
+#include "drso-test-util.h"
 
 /* Every secret a test hands to the code under test; no error message may
  * ever contain it. */
@@ -33,13 +34,12 @@ assert_clean_error (const GError *error)
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
 }
 
-/* Checks the domain and code of @error, and that its message names @needle. */
+/* Checks that @error is clean, its domain and code, and that its message
+ * names @needle. */
 #define assert_error_names(error, domain, code, needle)                         \
   G_STMT_START {                                                                \
     assert_clean_error (error);                                                 \
-    g_assert_error ((error), (domain), (code));                                 \
-    g_assert_cmpstr (strstr ((error)->message, (needle)) != NULL ?              \
-                     (needle) : (error)->message, ==, (needle));                \
+    drso_test_assert_error_names ((error), (domain), (code), (needle));         \
   } G_STMT_END
 
 /* Public test data, read in place */

@@ -19,6 +19,7 @@
 #include <libsoup/soup.h>
 
 #include "drso.h"
+#include "drso-test-util.h"
 
 #define ACCOUNT "123456789012"
 #define TARGET "210987654321"
@@ -100,17 +101,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  fixture->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fixture->server, NULL, handler, fixture, NULL);
-  g_assert_true (soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY,
-                                           &error));
-  uris = soup_server_get_uris (fixture->server);
-  fixture->url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  fixture->url[strlen (fixture->url) - 1] = '\0';
+  fixture->server = drso_test_server_new (FALSE, handler, fixture, &fixture->url);
   fixture->sts_bodies = g_ptr_array_new_with_free_func (g_free);
   fixture->auth_keys = g_ptr_array_new_with_free_func (g_free);
   fixture->expiration = g_get_real_time () / G_USEC_PER_SEC + 3600;
@@ -152,30 +143,14 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->config_dir);
 }
 
-static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static DrsoAwsCredentials *
 get_credentials (DrsoAwsCredentialsProvider  *provider,
                  GError                     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  drso_aws_credentials_provider_get_async (provider, NULL, done_cb, &result);
-  return drso_aws_credentials_provider_get_finish (provider, wait_for (&result), error);
+  drso_aws_credentials_provider_get_async (provider, NULL, drso_test_done_cb, &result);
+  return drso_aws_credentials_provider_get_finish (provider, drso_test_wait_for (&result), error);
 }
 
 /* A profile with a role chain: static keys of "base", then the hub role. */
@@ -243,11 +218,12 @@ test_cache_and_coalescing (Fixture       *fixture,
   drso_account_set_profile (account, "hub");
   provider = drso_aws_credentials_provider_new (account, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
-    drso_aws_credentials_provider_get_async (provider, NULL, done_cb, &results[i]);
+    drso_aws_credentials_provider_get_async (provider, NULL, drso_test_done_cb, &results[i]);
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
       g_autoptr(DrsoAwsCredentials) creds =
-        drso_aws_credentials_provider_get_finish (provider, wait_for (&results[i]), &error);
+        drso_aws_credentials_provider_get_finish (provider, drso_test_wait_for (&results[i]),
+                                                  &error);
 
       g_assert_no_error (error);
       g_assert_cmpstr (drso_aws_credentials_get_access_key_id (creds), ==, "ASIAROLE1");
@@ -322,8 +298,8 @@ test_discovery (Fixture       *fixture,
   discovery = drso_discovery_new (store, "Production", NULL, NULL);
   g_signal_connect_swapped (discovery, "notify::servers-found", G_CALLBACK (count_notify_cb),
                             &notified);
-  drso_discovery_run_async (discovery, NULL, done_cb, &result);
-  g_assert_true (drso_discovery_run_finish (discovery, wait_for (&result), &n, &error));
+  drso_discovery_run_async (discovery, NULL, drso_test_done_cb, &result);
+  g_assert_true (drso_discovery_run_finish (discovery, drso_test_wait_for (&result), &n, &error));
   g_assert_cmpuint (notified, ==, 1);
   g_assert_cmpuint (drso_discovery_get_servers_found (discovery), ==, 2);
   g_assert_no_error (error);
@@ -342,8 +318,9 @@ test_discovery (Fixture       *fixture,
   g_clear_object (&result);
   g_clear_object (&discovery);
   discovery = drso_discovery_new (store, "999999999999", NULL, NULL);
-  drso_discovery_run_async (discovery, NULL, done_cb, &result);
-  g_assert_false (drso_discovery_run_finish (discovery, wait_for (&result), NULL, &error));
+  drso_discovery_run_async (discovery, NULL, drso_test_done_cb, &result);
+  g_assert_false (drso_discovery_run_finish (discovery, drso_test_wait_for (&result), NULL,
+                                             &error));
   g_assert_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_NOT_FOUND);
   g_assert_cmpuint (fixture->drs_requests, ==, 1);
 

@@ -20,7 +20,7 @@
 
 #include "drso.h"
 #include "drso-drs.h"
-#include "drso-sigv4-private.h"
+#include "drso-test-util.h"
 
 #define KEY "AKIDDRSCALLSTEST"
 #define SECRET "drs-calls-test-secret-9b2e71"
@@ -74,38 +74,6 @@ request_free (gpointer data)
   g_free (request);
 }
 
-static const char *
-lookup_secret (const char *access_key_id,
-               gpointer    user_data)
-{
-  return g_str_equal (access_key_id, KEY) ? SECRET : NULL;
-}
-
-/* Checks the request's signature as AWS would. */
-static gboolean
-signature_ok (SoupServerMessage *msg,
-              GBytes            *body)
-{
-  GUri *uri = soup_server_message_get_uri (msg);
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  g_autoptr(DrsoSigv4Request) request = NULL;
-  g_autoptr(GError) error = NULL;
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
-
-  request = drso_sigv4_request_new (soup_server_message_get_method (msg), g_uri_get_path (uri),
-                                    g_uri_get_query (uri));
-  soup_message_headers_iter_init (&iter, headers);
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    drso_sigv4_request_add_header (request, name, value);
-  drso_sigv4_request_set_payload (request, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  if (drso_sigv4_verify (request, lookup_secret, NULL, "us-east-1", "drs",
-                         g_get_real_time () / G_USEC_PER_SEC, 900, &error))
-    return TRUE;
-  g_test_message ("bad signature: %s", error->message);
-  return FALSE;
-}
-
 static void
 handler (SoupServer        *server,
          SoupServerMessage *msg,
@@ -116,6 +84,7 @@ handler (SoupServer        *server,
   Fixture *fixture = user_data;
   g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   Request *request = g_new0 (Request, 1);
+  g_autoptr(GError) error = NULL;
   const Answer *answer;
 
   request->method = g_strdup (soup_server_message_get_method (msg));
@@ -131,8 +100,11 @@ handler (SoupServer        *server,
                        "application/json");
     }
   g_ptr_array_add (fixture->requests, request);
-  if (!signature_ok (msg, bytes))
-    fixture->bad_signatures++;
+  if (!drso_test_sigv4_verify (msg, KEY, SECRET, "us-east-1", "drs", &error))
+    {
+      g_test_message ("bad signature: %s", error->message);
+      fixture->bad_signatures++;
+    }
 
   answer = g_queue_get_length (&fixture->answers) > 1 ? g_queue_pop_head (&fixture->answers)
                                                       : g_queue_peek_head (&fixture->answers);
@@ -152,21 +124,10 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(DrsoAwsCredentials) creds = drso_aws_credentials_new (KEY, SECRET, "token-1", 0);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   /* Raw paths: SoupServer would otherwise decode them, and the signature
    * covers the path as it was on the wire. */
-  fixture->server = soup_server_new ("raw-paths", TRUE, NULL);
-  soup_server_add_handler (fixture->server, NULL, handler, fixture, NULL);
-  g_assert_true (soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY,
-                                           &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fixture->server);
-  fixture->url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  if (g_str_has_suffix (fixture->url, "/"))
-    fixture->url[strlen (fixture->url) - 1] = '\0';
+  fixture->server = drso_test_server_new (TRUE, handler, fixture, &fixture->url);
 
   g_queue_init (&fixture->answers);
   fixture->requests = g_ptr_array_new_with_free_func (request_free);

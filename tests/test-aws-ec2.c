@@ -20,7 +20,7 @@
 
 #include "drso.h"
 #include "drso-ec2.h"
-#include "drso-sigv4-private.h"
+#include "drso-test-util.h"
 
 #define KEY "AKIDEC2TEST"
 #define SECRET "ec2-test-secret-7d3b9e"
@@ -47,34 +47,6 @@ typedef struct
   GAsyncResult  *result;
 } Fixture;
 
-static const char *
-lookup_secret (const char *access_key_id,
-               gpointer    user_data)
-{
-  return g_str_equal (access_key_id, KEY) ? SECRET : NULL;
-}
-
-/* Checks the request's signature as EC2 would. */
-static gboolean
-signature_ok (SoupServerMessage *msg,
-              GBytes            *body)
-{
-  GUri *uri = soup_server_message_get_uri (msg);
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  g_autoptr(DrsoSigv4Request) request = NULL;
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
-
-  request = drso_sigv4_request_new (soup_server_message_get_method (msg), g_uri_get_path (uri),
-                                    g_uri_get_query (uri));
-  soup_message_headers_iter_init (&iter, headers);
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    drso_sigv4_request_add_header (request, name, value);
-  drso_sigv4_request_set_payload (request, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  return drso_sigv4_verify (request, lookup_secret, NULL, "us-east-1", "ec2",
-                            g_get_real_time () / G_USEC_PER_SEC, 900, NULL);
-}
-
 static void
 handler (SoupServer        *server,
          SoupServerMessage *msg,
@@ -90,7 +62,7 @@ handler (SoupServer        *server,
   fixture->requests++;
   g_ptr_array_add (fixture->bodies, g_strndup (g_bytes_get_data (body, NULL),
                                                g_bytes_get_size (body)));
-  if (!signature_ok (msg, body) ||
+  if (!drso_test_sigv4_verify (msg, KEY, SECRET, "us-east-1", "ec2", NULL) ||
       g_strcmp0 (soup_server_message_get_method (msg), "POST") != 0 ||
       g_strcmp0 (path, "/") != 0 ||
       g_strcmp0 (soup_message_headers_get_one (headers, "Content-Type"), FORM_TYPE) != 0)
@@ -108,20 +80,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(DrsoAwsCredentials) creds = drso_aws_credentials_new (KEY, SECRET, "token-1", 0);
-  GSList *uris;
 
-  fixture->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fixture->server, NULL, handler, fixture, NULL);
-  g_assert_true (soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY,
-                                           &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fixture->server);
-  fixture->url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  if (g_str_has_suffix (fixture->url, "/"))
-    fixture->url[strlen (fixture->url) - 1] = '\0';
+  fixture->server = drso_test_server_new (FALSE, handler, fixture, &fixture->url);
 
   g_queue_init (&fixture->answers);
   fixture->bodies = g_ptr_array_new_with_free_func (g_free);

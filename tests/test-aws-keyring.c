@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "drso.h"
+#include "drso-test-util.h"
 
 #define SECRET "kEyRiNg-SeCrEt-0123456789-planted"
 #define ACCOUNT "123456789012"
@@ -36,22 +37,6 @@ record_log (GLogLevelFlags   log_level,
         g_ptr_array_add (log_lines, g_strdup (fields[i].value));
     }
   return G_LOG_WRITER_HANDLED;
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 static gboolean
@@ -108,23 +93,24 @@ test_store_lookup_clear (void)
   g_assert_true (drso_store_add_account (store, drso_account_new (ACCOUNT, "Keyring test"),
                                          &error));
 
-  drso_aws_keyring_store_async (ACCOUNT, "AKIDKEYRINGTEST", SECRET, NULL, done_cb, &stored);
-  g_assert_true (drso_aws_keyring_store_finish (wait_for (&stored), &error));
+  drso_aws_keyring_store_async (ACCOUNT, "AKIDKEYRINGTEST", SECRET, NULL, drso_test_done_cb,
+                                &stored);
+  g_assert_true (drso_aws_keyring_store_finish (drso_test_wait_for (&stored), &error));
   g_assert_no_error (error);
 
-  drso_aws_keyring_lookup_async (ACCOUNT, NULL, done_cb, &looked);
-  creds = drso_aws_keyring_lookup_finish (wait_for (&looked), &error);
+  drso_aws_keyring_lookup_async (ACCOUNT, NULL, drso_test_done_cb, &looked);
+  creds = drso_aws_keyring_lookup_finish (drso_test_wait_for (&looked), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (drso_aws_credentials_get_access_key_id (creds), ==, "AKIDKEYRINGTEST");
   g_assert_cmpstr (drso_aws_credentials_get_secret_access_key (creds), ==, SECRET);
   g_assert_null (drso_aws_credentials_get_session_token (creds));
 
-  drso_aws_keyring_clear_async (ACCOUNT, NULL, done_cb, &cleared);
-  g_assert_true (drso_aws_keyring_clear_finish (wait_for (&cleared), &error));
+  drso_aws_keyring_clear_async (ACCOUNT, NULL, drso_test_done_cb, &cleared);
+  g_assert_true (drso_aws_keyring_clear_finish (drso_test_wait_for (&cleared), &error));
   g_assert_no_error (error);
 
-  drso_aws_keyring_lookup_async (ACCOUNT, NULL, done_cb, &missing);
-  none = drso_aws_keyring_lookup_finish (wait_for (&missing), &error);
+  drso_aws_keyring_lookup_async (ACCOUNT, NULL, drso_test_done_cb, &missing);
+  none = drso_aws_keyring_lookup_finish (drso_test_wait_for (&missing), &error);
   g_assert_null (none);
   g_assert_error (error, DRSO_AWS_ERROR, DRSO_AWS_ERROR_CREDENTIALS);
   g_assert_nonnull (strstr (error->message, ACCOUNT));

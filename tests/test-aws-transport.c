@@ -22,8 +22,8 @@
 #include "drso-aws-client-private.h"
 #include "drso-aws-retry-private.h"
 #include "drso-drs.h"
-#include "drso-sigv4-private.h"
 #include "drso-sts.h"
+#include "drso-test-util.h"
 
 #define KEY "AKIDTRANSPORTTEST"
 #define SECRET "transport-test-secret-4f1c2a"
@@ -51,36 +51,6 @@ typedef struct
   GMainLoop     *loop;
   GAsyncResult  *result;
 } Fixture;
-
-static const char *
-lookup_secret (const char *access_key_id,
-               gpointer    user_data)
-{
-  return g_str_equal (access_key_id, KEY) ? SECRET : NULL;
-}
-
-/* Checks the request's signature as AWS would. */
-static gboolean
-signature_ok (SoupServerMessage *msg,
-              const char        *service)
-{
-  GUri *uri = soup_server_message_get_uri (msg);
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(DrsoSigv4Request) request = NULL;
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
-
-  request = drso_sigv4_request_new (soup_server_message_get_method (msg), g_uri_get_path (uri),
-                                    g_uri_get_query (uri));
-  soup_message_headers_iter_init (&iter, headers);
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    drso_sigv4_request_add_header (request, name, value);
-  drso_sigv4_request_set_payload (request, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  return drso_sigv4_verify (request, lookup_secret, NULL, "us-east-1", service,
-                            g_get_real_time () / G_USEC_PER_SEC, 900, NULL);
-}
 
 /* A paused answer: sent when its delay ends, dropped if the client hangs up. */
 typedef struct
@@ -130,7 +100,7 @@ handler (SoupServer        *server,
 
   fixture->requests++;
   g_ptr_array_add (fixture->bodies, g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)));
-  if (!signature_ok (msg, service))
+  if (!drso_test_sigv4_verify (msg, KEY, SECRET, "us-east-1", service, NULL))
     fixture->bad_signatures++;
 
   answer = g_queue_get_length (&fixture->answers) > 1 ? g_queue_pop_head (&fixture->answers)
@@ -182,19 +152,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  fixture->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fixture->server, NULL, handler, fixture, NULL);
-  g_assert_true (soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY,
-                                           &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fixture->server);
-  fixture->url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  if (g_str_has_suffix (fixture->url, "/"))
-    fixture->url[strlen (fixture->url) - 1] = '\0';
+  fixture->server = drso_test_server_new (FALSE, handler, fixture, &fixture->url);
 
   g_queue_init (&fixture->answers);
   fixture->bodies = g_ptr_array_new_with_free_func (g_free);

@@ -17,12 +17,12 @@
 #include <string.h>
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 #include "drso-bundle.h"
 #include "drso-error.h"
 #include "drso-role.h"
 #include "drso-store.h"
+#include "drso-test-util.h"
 
 #define SETTINGS_SCHEMA "io.github.drso.Orchestrator"
 #define ACCOUNT_ID      "123456789012"
@@ -98,120 +98,6 @@ open_other_store (const char *name)
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, "store.db", NULL);
 
   return open_store_at (path);
-}
-
-static void
-append_value (GString      *out,
-              sqlite3_stmt *stmt,
-              int           column)
-{
-  switch (sqlite3_column_type (stmt, column))
-    {
-    case SQLITE_NULL:
-      g_string_append (out, "NULL");
-      break;
-    case SQLITE_INTEGER:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT,
-                              (gint64) sqlite3_column_int64 (stmt, column));
-      break;
-    case SQLITE_FLOAT:
-      g_string_append_printf (out, "%.17g", sqlite3_column_double (stmt, column));
-      break;
-    case SQLITE_TEXT:
-      {
-        g_autofree char *escaped =
-          g_strescape ((const char *) sqlite3_column_text (stmt, column), NULL);
-
-        g_string_append_printf (out, "'%s'", escaped);
-      }
-      break;
-    case SQLITE_BLOB:
-    default:
-      {
-        const guint8 *bytes = sqlite3_column_blob (stmt, column);
-        int n = sqlite3_column_bytes (stmt, column);
-
-        g_string_append (out, "x'");
-        for (int i = 0; i < n; i++)
-          g_string_append_printf (out, "%02x", bytes[i]);
-        g_string_append_c (out, '\'');
-      }
-      break;
-    }
-}
-
-static void
-dump_table (GString    *out,
-            sqlite3    *db,
-            const char *table)
-{
-  g_autoptr(GString) sql = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
-  char *quoted;
-  int n_columns;
-  int rc;
-
-  /* The columns first, then the rows ordered by all of them. */
-  quoted = sqlite3_mprintf ("SELECT * FROM \"%w\"", table);
-  g_string_append (sql, quoted);
-  sqlite3_free (quoted);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL), ==, SQLITE_OK);
-  n_columns = sqlite3_column_count (stmt);
-  g_string_append_printf (out, "TABLE %s (", table);
-  for (int i = 0; i < n_columns; i++)
-    g_string_append_printf (out, "%s%s", i ? ", " : "", sqlite3_column_name (stmt, i));
-  g_string_append (out, ")\n");
-  sqlite3_finalize (stmt);
-
-  for (int i = 0; i < n_columns; i++)
-    g_string_append_printf (sql, "%s%d", i ? ", " : " ORDER BY ", i + 1);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL), ==, SQLITE_OK);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_string_append (out, "  ");
-      for (int i = 0; i < n_columns; i++)
-        {
-          if (i > 0)
-            g_string_append (out, " | ");
-          append_value (out, stmt, i);
-        }
-      g_string_append_c (out, '\n');
-    }
-  g_assert_cmpint (rc, ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
-}
-
-/* Every table of the store's database file, as text: what a test compares
- * before and after an import. Read through a connection of its own, so it
- * sees what was committed and nothing else. */
-static char *
-dump_store (DrsoStore *store)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db = NULL;
-  int rc;
-
-  rc = sqlite3_open_v2 (drso_store_get_path (store), &db, SQLITE_OPEN_READONLY, NULL);
-  g_assert_cmpint (rc, ==, SQLITE_OK);
-
-  rc = sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
-                               "ORDER BY name",
-                           -1, &stmt, NULL);
-  g_assert_cmpint (rc, ==, SQLITE_OK);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  g_assert_cmpint (rc, ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
-
-  /* A store always has its tables: an empty dump would prove nothing. */
-  g_assert_cmpuint (tables->len, >=, 8);
-  for (guint i = 0; i < tables->len; i++)
-    dump_table (out, db, g_ptr_array_index (tables, i));
-
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 static char *
@@ -385,16 +271,6 @@ assert_document_ids (GListModel         *model,
     }
 }
 
-static void
-assert_strv (const char * const *actual,
-             const char * const *expected)
-{
-  g_assert_nonnull (actual);
-  g_assert_cmpuint (g_strv_length ((char **) actual), ==, g_strv_length ((char **) expected));
-  for (guint i = 0; expected[i] != NULL; i++)
-    g_assert_cmpstr (actual[i], ==, expected[i]);
-}
-
 /* 1. The seed's documents */
 
 static void
@@ -411,7 +287,7 @@ assert_wave (DrsoRecoveryPlan *plan,
   g_assert_nonnull (wave);
   g_assert_cmpuint (drso_wave_get_wave_number (wave), ==, number);
   g_assert_cmpstr (drso_wave_get_wave_name (wave), ==, name);
-  assert_strv (drso_wave_get_protection_group_ids (wave), ids);
+  drso_test_assert_strv (drso_wave_get_protection_group_ids (wave), ids);
   g_assert_cmpint (drso_wave_get_pause_before_wave (wave), ==, pause);
   g_assert_cmpuint (drso_wave_get_estimated_duration (wave), ==, duration);
 }
@@ -438,7 +314,7 @@ assert_seed_group (DrsoStore          *store,
   g_assert_cmpstr (drso_protection_group_get_group_name (group), ==, name);
   g_assert_cmpstr (drso_protection_group_get_account_id (group), ==, ACCOUNT_ID);
   g_assert_cmpstr (drso_protection_group_get_region (group), ==, REGION);
-  assert_strv (drso_protection_group_get_server_ids (group), server_ids);
+  drso_test_assert_strv (drso_protection_group_get_server_ids (group), server_ids);
   g_assert_cmpuint (drso_protection_group_get_server_count (group), ==, 2);
 
   /* The file's audit fields are kept, not restamped. */
@@ -515,7 +391,7 @@ test_import_seed_example (void)
   g_assert_cmpint (drso_recovery_plan_get_last_execution_date (plan), ==, 0);
 
   /* In the database itself: the rows, with no execution of the plan. */
-  dump = dump_store (store);
+  dump = drso_test_dump_store (store);
   if (g_test_verbose ())
     g_test_message ("%s", dump);
   g_assert_nonnull (strstr (dump, "TABLE recovery_plans (plan_id, name, name_key, description, "
@@ -645,9 +521,9 @@ check_round_trip (DrsoStore          *store_a,
   g_assert_cmpstr (text_b, ==, text_a);
 
   /* Once more changes nothing. */
-  dump = dump_store (store_b);
+  dump = drso_test_dump_store (store_b);
   import_ok (store_b, read, 0);
-  dump_again = dump_store (store_b);
+  dump_again = drso_test_dump_store (store_b);
   g_assert_cmpstr (dump_again, ==, dump);
 }
 
@@ -724,7 +600,7 @@ test_export_details (void)
   /* The documents carry what the store has, tags and servers included. */
   alpha = g_object_ref (drso_bundle_find_protection_group (
     bundle, drso_protection_group_get_group_id (data.groups[0])));
-  assert_strv (drso_protection_group_get_server_ids (alpha), alpha_servers);
+  drso_test_assert_strv (drso_protection_group_get_server_ids (alpha), alpha_servers);
   g_assert_cmpstr (drso_protection_group_get_description (alpha), ==, "Two explicit servers");
   beta = g_object_ref (drso_bundle_find_protection_group (
     bundle, drso_protection_group_get_group_id (data.groups[1])));
@@ -792,10 +668,10 @@ test_import_idempotent (void)
   g_autofree char *fourth = NULL;
 
   import_ok (store, bundle, 4);
-  first = dump_store (store);
+  first = drso_test_dump_store (store);
 
   import_ok (store, bundle, 0);
-  second = dump_store (store);
+  second = drso_test_dump_store (store);
   g_assert_cmpstr (second, ==, first);
 
   /* The same text read again is the same bundle. */
@@ -803,7 +679,7 @@ test_import_idempotent (void)
   bundle = load_fixture_bundle ("seed-example.json");
   import_ok (store, bundle, 0);
   g_free (second);
-  second = dump_store (store);
+  second = drso_test_dump_store (store);
   g_assert_cmpstr (second, ==, first);
 
   /* A renamed group, a new group and a wave for it. */
@@ -821,7 +697,7 @@ test_import_idempotent (void)
 
   file = reread_bundle (modified);
   import_ok (store, file, 3);
-  third = dump_store (store);
+  third = drso_test_dump_store (store);
   g_assert_cmpstr (third, !=, first);
 
   /* Updated in place: the ids are the file's. */
@@ -852,7 +728,7 @@ test_import_idempotent (void)
 
   /* And the changed file, again, changes nothing. */
   import_ok (store, file, 0);
-  fourth = dump_store (store);
+  fourth = drso_test_dump_store (store);
   g_assert_cmpstr (fourth, ==, third);
 }
 
@@ -886,9 +762,9 @@ test_import_keeps_last_execution (void)
   g_clear_object (&plan);
 
   /* The file's lastExecution* differ from the store's: that is no change. */
-  before = dump_store (store);
+  before = drso_test_dump_store (store);
   import_ok (store, bundle, 0);
-  after = dump_store (store);
+  after = drso_test_dump_store (store);
   g_assert_cmpstr (after, ==, before);
 
   /* A real change to the plan keeps the store's latest execution. */
@@ -1158,7 +1034,7 @@ assert_import_refused (DrsoStore  *store,
                        const char *needle2)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *before = dump_store (store);
+  g_autofree char *before = drso_test_dump_store (store);
   g_autofree char *after = NULL;
   ModelWatch watch;
   guint n_changed = 4242;
@@ -1175,7 +1051,7 @@ assert_import_refused (DrsoStore  *store,
     g_error ("“%s” does not name “%s”", error->message, needle2);
   g_assert_cmpuint (n_changed, ==, 4242);
 
-  after = dump_store (store);
+  after = drso_test_dump_store (store);
   g_assert_cmpstr (after, ==, before);
   assert_models_untouched (store, &watch);
   unwatch_models (store, &watch);
@@ -1245,7 +1121,8 @@ test_import_stored_group_reference (void)
 
   plan = drso_store_lookup_recovery_plan (store, "plan-a", &error);
   g_assert_no_error (error);
-  assert_strv (drso_wave_get_protection_group_ids (drso_recovery_plan_get_wave (plan, 1)), ids);
+  drso_test_assert_strv (drso_wave_get_protection_group_ids (drso_recovery_plan_get_wave (plan, 1)),
+                         ids);
 
   /* Without audit fields in the file, the import stamps them. */
   g_assert_cmpint (drso_document_get_created_date (DRSO_DOCUMENT (plan)), >, 1700000000);
@@ -1288,8 +1165,8 @@ test_import_servers_move (void)
   g_assert_no_error (error);
   b = drso_store_lookup_protection_group (store, "pg-b", &error);
   g_assert_no_error (error);
-  assert_strv (drso_protection_group_get_server_ids (a), only_s2);
-  assert_strv (drso_protection_group_get_server_ids (b), only_s1);
+  drso_test_assert_strv (drso_protection_group_get_server_ids (a), only_s2);
+  drso_test_assert_strv (drso_protection_group_get_server_ids (b), only_s1);
 
   /* A new group takes a server that a changed group of the file gives up. */
   drso_protection_group_set_server_ids (new_a, s2_s3);
@@ -1311,10 +1188,10 @@ test_import_servers_move (void)
   g_clear_object (&c);
   c = drso_store_lookup_protection_group (store, "pg-c", &error);
   g_assert_no_error (error);
-  assert_strv (drso_protection_group_get_server_ids (a), s2_s3);
+  drso_test_assert_strv (drso_protection_group_get_server_ids (a), s2_s3);
   g_assert_cmpuint (drso_protection_group_get_server_count (b), ==, 0);
   g_assert_true (drso_protection_group_is_tag_based (b));
-  assert_strv (drso_protection_group_get_server_ids (c), only_s1);
+  drso_test_assert_strv (drso_protection_group_get_server_ids (c), only_s1);
 }
 
 /* 6. Permissions */
@@ -1335,12 +1212,12 @@ test_import_permissions (void)
 
   /* An operator runs recoveries; it neither creates nor changes plans. */
   set_role (store, "operator");
-  before = dump_store (store);
+  before = drso_test_dump_store (store);
   g_assert_false (drso_store_import_bundle (store, bundle, &n_changed, &error));
   g_assert_error (error, DRSO_PERMISSION_ERROR, DRSO_PERMISSION_ERROR_DENIED);
   g_assert_nonnull (strstr (error->message, "drs:CreateProtectionGroup"));
   g_clear_error (&error);
-  after = dump_store (store);
+  after = drso_test_dump_store (store);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpuint (n_changed, ==, 99);
 
@@ -1350,10 +1227,10 @@ test_import_permissions (void)
   /* Nothing to change needs no permission. */
   set_role (store, "read-only");
   g_free (before);
-  before = dump_store (store);
+  before = drso_test_dump_store (store);
   import_ok (store, bundle, 0);
   g_free (after);
-  after = dump_store (store);
+  after = drso_test_dump_store (store);
   g_assert_cmpstr (after, ==, before);
 
   /* A change does: a group's, then a plan's. */
@@ -1373,7 +1250,7 @@ test_import_permissions (void)
   g_clear_error (&error);
 
   g_free (after);
-  after = dump_store (store);
+  after = drso_test_dump_store (store);
   g_assert_cmpstr (after, ==, before);
 
   set_role (store, "plan-manager");

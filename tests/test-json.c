@@ -15,19 +15,11 @@
 #include <string.h>
 
 #include "drso.h"
+#include "drso-test-util.h"
 
 #define ACCOUNT_ID "123456789012"
 #define SERVER_A   "s-1234567890abcdef0"
 #define SERVER_B   "s-0987654321fedcba0"
-
-/* Checks the domain and code of @error, and that its message names @needle.
- * On a mismatch the message itself is printed next to @needle. */
-#define assert_error_names(error, domain, code, needle)                         \
-  G_STMT_START {                                                                \
-    g_assert_error ((error), (domain), (code));                                 \
-    g_assert_cmpstr (strstr ((error)->message, (needle)) != NULL ?              \
-                     (needle) : (error)->message, ==, (needle));                \
-  } G_STMT_END
 
 /* Parses JSON written with ' for ", which keeps the documents below legible. */
 static JsonNode *
@@ -59,36 +51,12 @@ load_seed (const char *name)
   return node;
 }
 
-static void
-assert_json_equal (JsonNode *a,
-                   JsonNode *b)
-{
-  if (!json_node_equal (a, b))
-    {
-      g_autofree char *ta = json_to_string (a, TRUE);
-      g_autofree char *tb = json_to_string (b, TRUE);
-
-      g_assert_cmpstr (ta, ==, tb);
-      g_assert_not_reached ();
-    }
-}
-
 static JsonObject *
 object_of (JsonNode *node)
 {
   g_assert_nonnull (node);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
   return json_node_get_object (node);
-}
-
-static void
-assert_strv (const char * const *actual,
-             const char * const *expected)
-{
-  g_assert_nonnull (actual);
-  g_assert_cmpuint (g_strv_length ((char **) actual), ==, g_strv_length ((char **) expected));
-  for (guint i = 0; expected[i] != NULL; i++)
-    g_assert_cmpstr (actual[i], ==, expected[i]);
 }
 
 /* Writes @document, reads it back and writes it again: both texts must match. */
@@ -108,7 +76,7 @@ document_round_trip (DrsoDocument *document)
   g_assert_true (G_OBJECT_TYPE (back) == G_OBJECT_TYPE (document));
   g_assert_true (back != document);
   second = drso_document_to_json (back);
-  assert_json_equal (first, second);
+  drso_test_assert_json_equal (first, second);
   g_assert_true (drso_document_equal (document, back));
 
   /* The same through text, pretty or not. */
@@ -139,8 +107,8 @@ test_seed_protection_group (void)
   g_assert_cmpstr (drso_protection_group_get_description (group), ==, "Production web servers");
   g_assert_cmpstr (drso_protection_group_get_region (group), ==, "us-east-1");
   g_assert_cmpstr (drso_protection_group_get_account_id (group), ==, ACCOUNT_ID);
-  assert_strv (drso_protection_group_get_server_ids (group),
-               (const char * const[]) { SERVER_A, SERVER_B, NULL });
+  drso_test_assert_strv (drso_protection_group_get_server_ids (group),
+                         (const char * const[]) { SERVER_A, SERVER_B, NULL });
   g_assert_cmpuint (drso_protection_group_get_server_count (group), ==, 2);
 
   criteria = drso_protection_group_get_tag_criteria (group);
@@ -194,8 +162,8 @@ test_seed_recovery_plan (void)
 
       g_assert_cmpuint (drso_wave_get_wave_number (wave), ==, i + 1);
       g_assert_cmpstr (drso_wave_get_wave_name (wave), ==, expected[i].name);
-      assert_strv (drso_wave_get_protection_group_ids (wave),
-                   (const char * const[]) { expected[i].group, NULL });
+      drso_test_assert_strv (drso_wave_get_protection_group_ids (wave),
+                             (const char * const[]) { expected[i].group, NULL });
       g_assert_cmpint (drso_wave_get_pause_before_wave (wave), ==, expected[i].pause);
       g_assert_cmpuint (drso_wave_get_estimated_duration (wave), ==, expected[i].duration);
     }
@@ -249,7 +217,8 @@ test_seed_execution (void)
   g_assert_cmpint (drso_wave_run_get_start_time (run), ==, 1700000000);
   g_assert_cmpint (drso_wave_run_get_end_time (run), ==, 1700000600);
   g_assert_cmpint (drso_wave_run_get_duration (run), ==, 600);
-  assert_strv (drso_wave_run_get_job_ids (run), (const char * const[]) { "drsjob-123", NULL });
+  drso_test_assert_strv (drso_wave_run_get_job_ids (run),
+                         (const char * const[]) { "drsjob-123", NULL });
 
   g_assert_cmpuint (g_list_model_get_n_items (drso_wave_run_get_servers (run)), ==, 1);
   server = g_list_model_get_item (drso_wave_run_get_servers (run), 0);
@@ -298,8 +267,8 @@ test_seed_target_account (void)
   g_assert_cmpstr (drso_account_get_role_arn (account), ==,
                    "arn:aws:iam::" ACCOUNT_ID ":role/DRS-Orchestration-CrossAccount-Role");
   g_assert_cmpstr (drso_account_get_external_id (account), ==, "drs-orchestration-external-id");
-  assert_strv (drso_account_get_regions (account),
-               (const char * const[]) { "us-east-1", "us-west-2", NULL });
+  drso_test_assert_strv (drso_account_get_regions (account),
+                         (const char * const[]) { "us-east-1", "us-west-2", NULL });
   g_assert_cmpstr (drso_account_get_default_region (account), ==, "us-east-1");
   g_assert_true (drso_account_get_validated (account));
   g_assert_cmpint (drso_account_get_last_validated (account), ==, 1700000000);
@@ -366,17 +335,19 @@ test_seed_written_back (void)
   execution_out = drso_execution_to_json (execution);
 
   for (guint i = 0; i < G_N_ELEMENTS (group_keys); i++)
-    assert_json_equal (json_object_get_member (object_of (group_seed), group_keys[i]),
-                       json_object_get_member (object_of (group_out), group_keys[i]));
+    drso_test_assert_json_equal (json_object_get_member (object_of (group_seed), group_keys[i]),
+                                 json_object_get_member (object_of (group_out), group_keys[i]));
   for (guint i = 0; i < G_N_ELEMENTS (plan_keys); i++)
-    assert_json_equal (json_object_get_member (object_of (plan_seed), plan_keys[i]),
-                       json_object_get_member (object_of (plan_out), plan_keys[i]));
+    drso_test_assert_json_equal (json_object_get_member (object_of (plan_seed), plan_keys[i]),
+                                 json_object_get_member (object_of (plan_out), plan_keys[i]));
   for (guint i = 0; i < G_N_ELEMENTS (account_keys); i++)
-    assert_json_equal (json_object_get_member (object_of (account_seed), account_keys[i]),
-                       json_object_get_member (object_of (account_out), account_keys[i]));
+    drso_test_assert_json_equal (json_object_get_member (object_of (account_seed), account_keys[i]),
+                                 json_object_get_member (object_of (account_out), account_keys[i]));
   for (guint i = 0; i < G_N_ELEMENTS (execution_keys); i++)
-    assert_json_equal (json_object_get_member (object_of (execution_seed), execution_keys[i]),
-                       json_object_get_member (object_of (execution_out), execution_keys[i]));
+    drso_test_assert_json_equal (json_object_get_member (object_of (execution_seed),
+                                                         execution_keys[i]),
+                                 json_object_get_member (object_of (execution_out),
+                                                         execution_keys[i]));
 
   /* The wave run and its server, but serversRecovered, which is counted. */
   wave_in = json_array_get_object_element (
@@ -386,8 +357,8 @@ test_seed_written_back (void)
   for (const char * const *key = (const char * const[]) {
          "waveNumber", "waveName", "status", "startTime", "endTime", "duration", "jobIds", NULL };
        *key != NULL; key++)
-    assert_json_equal (json_object_get_member (wave_in, *key),
-                       json_object_get_member (wave_out, *key));
+    drso_test_assert_json_equal (json_object_get_member (wave_in, *key),
+                                 json_object_get_member (wave_out, *key));
   g_assert_cmpint (json_object_get_int_member (wave_out, "serversRecovered"), ==, 1);
   server_in = json_array_get_object_element (json_object_get_array_member (wave_in, "servers"), 0);
   server_out = json_array_get_object_element (json_object_get_array_member (wave_out, "servers"),
@@ -429,7 +400,7 @@ test_round_trip_account (void)
   g_assert_cmpstr (drso_account_get_role_arn (back), ==,
                    "arn:aws:iam::" ACCOUNT_ID ":role/dr/Orchestrator");
   g_assert_cmpstr (drso_account_get_external_id (back), ==, "ext:id/1");
-  assert_strv (drso_account_get_regions (back), regions);
+  drso_test_assert_strv (drso_account_get_regions (back), regions);
   g_assert_cmpstr (drso_account_get_profile (back), ==, "prod-admin");
   g_assert_cmpstr (drso_account_get_endpoint_url (back), ==, "http://127.0.0.1:4566");
   g_assert_true (drso_account_get_simulated (back));
@@ -481,7 +452,7 @@ test_round_trip_source_server (void)
   back = drso_source_server_new_from_json (first, &error);
   g_assert_no_error (error);
   second = drso_source_server_to_json (back);
-  assert_json_equal (first, second);
+  drso_test_assert_json_equal (first, second);
 
   g_assert_cmpstr (drso_source_server_get_source_server_id (back), ==, SERVER_A);
   g_assert_cmpstr (drso_source_server_get_account_id (back), ==, ACCOUNT_ID);
@@ -551,8 +522,8 @@ test_round_trip_protection_group (void)
   g_assert_cmpstr (drso_protection_group_get_group_id (back), ==,
                    drso_protection_group_get_group_id (group));
   /* Order is part of the group. */
-  assert_strv (drso_protection_group_get_server_ids (back),
-               (const char * const[]) { SERVER_B, SERVER_A, NULL });
+  drso_test_assert_strv (drso_protection_group_get_server_ids (back),
+                         (const char * const[]) { SERVER_B, SERVER_A, NULL });
   g_assert_cmpstr (drso_protection_group_get_tag (back, "Tier"), ==, "web");
   g_assert_cmpstr (drso_protection_group_get_description (back), ==, "Production web servers");
 
@@ -583,7 +554,7 @@ test_round_trip_wave (void)
   back = drso_wave_new_from_json (first, &error);
   g_assert_no_error (error);
   second = drso_wave_to_json (back);
-  assert_json_equal (first, second);
+  drso_test_assert_json_equal (first, second);
 
   object = object_of (first);
   g_assert_cmpint (json_object_get_int_member (object, "waveNumber"), ==, 2);
@@ -595,8 +566,8 @@ test_round_trip_wave (void)
                     ==, 2);
 
   g_assert_cmpuint (drso_wave_get_wave_number (back), ==, 2);
-  assert_strv (drso_wave_get_protection_group_ids (back),
-               (const char * const[]) { "pg-uuid-2", "pg-uuid-4", NULL });
+  drso_test_assert_strv (drso_wave_get_protection_group_ids (back),
+                         (const char * const[]) { "pg-uuid-2", "pg-uuid-4", NULL });
   g_assert_true (drso_wave_get_pause_before_wave (back));
   g_assert_cmpuint (drso_wave_get_estimated_duration (back), ==, 300);
 }
@@ -667,7 +638,7 @@ test_round_trip_server_run (void)
   back = drso_server_run_new_from_json (first, &error);
   g_assert_no_error (error);
   second = drso_server_run_to_json (back);
-  assert_json_equal (first, second);
+  drso_test_assert_json_equal (first, second);
 
   g_assert_cmpstr (json_object_get_string_member (object_of (first), "serverId"), ==, SERVER_A);
   g_assert_cmpstr (json_object_get_string_member (object_of (first), "status"), ==, "LAUNCHED");
@@ -714,7 +685,7 @@ test_round_trip_wave_run (void)
   back = drso_wave_run_new_from_json (first, &error);
   g_assert_no_error (error);
   second = drso_wave_run_to_json (back);
-  assert_json_equal (first, second);
+  drso_test_assert_json_equal (first, second);
 
   object = object_of (first);
   g_assert_cmpint (json_object_get_int_member (object, "waveNumber"), ==, 2);
@@ -727,8 +698,8 @@ test_round_trip_wave_run (void)
   g_assert_cmpuint (drso_wave_run_get_wave_number (back), ==, 2);
   g_assert_cmpstr (drso_wave_run_get_wave_name (back), ==, "Wave 2");
   g_assert_cmpint (drso_wave_run_get_status (back), ==, DRSO_WAVE_STATUS_FAILED);
-  assert_strv (drso_wave_run_get_job_ids (back),
-               (const char * const[]) { "drsjob-1", "drsjob-2", NULL });
+  drso_test_assert_strv (drso_wave_run_get_job_ids (back),
+                         (const char * const[]) { "drsjob-1", "drsjob-2", NULL });
   g_assert_cmpint (drso_server_run_get_status (drso_wave_run_find_server (back, SERVER_B)), ==,
                    DRSO_LAUNCH_STATUS_FAILED);
 
@@ -766,7 +737,7 @@ test_round_trip_execution (void)
   back = drso_execution_new_from_json (first, &error);
   g_assert_no_error (error);
   second = drso_execution_to_json (back);
-  assert_json_equal (first, second);
+  drso_test_assert_json_equal (first, second);
 
   object = object_of (first);
   g_assert_cmpstr (json_object_get_string_member (object, "executionType"), ==, "RECOVERY");
@@ -781,7 +752,7 @@ test_round_trip_execution (void)
   g_assert_cmpuint (drso_execution_get_current_wave (back), ==, 2);
   g_assert_cmpuint (drso_execution_get_total_waves (back), ==, 3);
   g_assert_true (drso_execution_get_instances_terminated (back));
-  assert_strv (drso_execution_get_errors (back), drso_execution_get_errors (execution));
+  drso_test_assert_strv (drso_execution_get_errors (back), drso_execution_get_errors (execution));
   g_assert_cmpstr (drso_wave_run_get_wave_name (drso_execution_get_wave_run (back, 3)), ==,
                    "Wave 3");
 
@@ -844,7 +815,7 @@ test_round_trip_execution_event (void)
       g_assert_cmpstr (drso_execution_event_get_server_id (back), ==, SERVER_A);
       g_assert_cmpstr (drso_execution_event_get_actor (back), ==, "engine");
       second = drso_execution_event_to_json (back);
-      assert_json_equal (first, second);
+      drso_test_assert_json_equal (first, second);
     }
 }
 
@@ -938,15 +909,18 @@ test_not_an_object (void)
       g_test_message ("text: %s", texts[i]);
       doc = drso_document_new_from_string (DRSO_TYPE_RECOVERY_PLAN, texts[i], -1, &e1);
       g_assert_null (doc);
-      assert_error_names (e1, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_WRONG_TYPE, "JSON object");
+      drso_test_assert_error_names (e1, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_WRONG_TYPE,
+                                    "JSON object");
 
       execution = drso_execution_new_from_json (node, &e2);
       g_assert_null (execution);
-      assert_error_names (e2, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_WRONG_TYPE, "JSON object");
+      drso_test_assert_error_names (e2, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_WRONG_TYPE,
+                                    "JSON object");
 
       event = drso_execution_event_new_from_json (node, &e3);
       g_assert_null (event);
-      assert_error_names (e3, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_WRONG_TYPE, "JSON object");
+      drso_test_assert_error_names (e3, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_WRONG_TYPE,
+                                    "JSON object");
     }
 }
 
@@ -1268,9 +1242,9 @@ test_bad_input (gconstpointer data)
   if (error != NULL)
     g_test_message ("message: %s", error->message);
   g_assert_null (object);
-  assert_error_names (error, DRSO_MODEL_ERROR, bad->code, bad->needle);
+  drso_test_assert_error_names (error, DRSO_MODEL_ERROR, bad->code, bad->needle);
   if (bad->needle2 != NULL)
-    assert_error_names (error, DRSO_MODEL_ERROR, bad->code, bad->needle2);
+    drso_test_assert_error_names (error, DRSO_MODEL_ERROR, bad->code, bad->needle2);
 }
 
 /* Lenient input */
@@ -1465,8 +1439,8 @@ test_duplicate_wave_numbers (void)
   g_autoptr(DrsoRecoveryPlan) plan = drso_recovery_plan_new_from_json (node, &error);
 
   g_assert_null (plan);
-  assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_DUPLICATE_WAVE_NUMBER,
-                      "Production");
+  drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_DUPLICATE_WAVE_NUMBER,
+                                "Production");
   g_assert_nonnull (strstr (error->message, "4"));
   g_assert_null (strstr (error->message, "7"));
 }

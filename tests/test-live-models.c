@@ -13,8 +13,7 @@
 #include <string.h>
 
 #include "drso.h"
-
-#define SETTINGS_SCHEMA "io.github.drso.Orchestrator"
+#include "drso-test-util.h"
 
 #define ACCOUNT_A "111111111111"
 #define ACCOUNT_B "222222222222"
@@ -80,33 +79,6 @@ assert_changes (Recorder   *self,
 
 /* Helpers: the store and its objects */
 
-static DrsoStore *
-open_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  DrsoStore *store = drso_store_new (NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (DRSO_IS_STORE (store));
-  return store;
-}
-
-static void
-set_role (DrsoStore *store,
-          DrsoRole   role)
-{
-  g_autoptr(GSettings) settings = g_settings_new (SETTINGS_SCHEMA);
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  g_settings_set_string (settings, "role", drso_role_get_nick (role));
-  while (drso_store_get_role (store) != role)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
 static void
 add_account (DrsoStore  *store,
              const char *account_id,
@@ -144,31 +116,6 @@ create_group (DrsoStore  *store,
   g_assert_true (drso_store_create_protection_group (store, group, &error));
   g_assert_no_error (error);
   return g_strdup (drso_protection_group_get_group_id (group));
-}
-
-static DrsoRecoveryPlan *
-new_plan (const char *name,
-          const char *group_id)
-{
-  DrsoRecoveryPlan *plan = drso_recovery_plan_new (name);
-  g_autoptr(DrsoWave) wave = drso_wave_new ("Wave one");
-
-  drso_wave_add_protection_group_id (wave, group_id);
-  drso_recovery_plan_append_wave (plan, wave);
-  return plan;
-}
-
-static char *
-create_plan (DrsoStore  *store,
-             const char *name,
-             const char *group_id)
-{
-  g_autoptr(DrsoRecoveryPlan) plan = new_plan (name, group_id);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (drso_store_create_recovery_plan (store, plan, &error));
-  g_assert_no_error (error);
-  return g_strdup (drso_recovery_plan_get_plan_id (plan));
 }
 
 static char *
@@ -246,7 +193,7 @@ assert_sorted_by_name (GListModel *model)
 static void
 test_accounts (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   GListModel *model = drso_store_get_accounts (store);
   g_autoptr(Recorder) recorder = recorder_new (model);
   g_autoptr(GError) error = NULL;
@@ -310,14 +257,14 @@ test_accounts (void)
     g_assert_false (drso_store_update_account (store, unknown, &error));
     g_assert_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_NOT_FOUND);
     g_clear_error (&error);
-    set_role (store, DRSO_ROLE_READ_ONLY);
+    drso_test_set_role (store, DRSO_ROLE_READ_ONLY);
     g_assert_false (drso_store_add_account (store, unknown, &error));
     g_assert_error (error, DRSO_PERMISSION_ERROR, DRSO_PERMISSION_ERROR_DENIED);
     g_clear_error (&error);
     g_assert_false (drso_store_remove_account (store, "100000000004", &error));
     g_assert_error (error, DRSO_PERMISSION_ERROR, DRSO_PERMISSION_ERROR_DENIED);
     g_clear_error (&error);
-    set_role (store, DRSO_ROLE_ADMINISTRATOR);
+    drso_test_set_role (store, DRSO_ROLE_ADMINISTRATOR);
     assert_changes (recorder, "");
     assert_names (model, "Able,CHARLIE,Dog,Echo");
   }
@@ -339,7 +286,7 @@ test_accounts (void)
 static void
 test_groups (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   GListModel *model = drso_store_get_protection_groups (store);
   g_autoptr(Recorder) recorder = NULL;
   g_autoptr(GError) error = NULL;
@@ -390,7 +337,7 @@ test_groups (void)
     g_autoptr(DrsoProtectionGroup) explicit = drso_protection_group_new ("Explicit", ACCOUNT_A,
                                                                          EAST);
     g_autoptr(DrsoProtectionGroup) thief = drso_protection_group_new ("Thief", ACCOUNT_A, EAST);
-    g_autofree char *plan_id = create_plan (store, "Uses web", web);
+    g_autofree char *plan_id = drso_test_create_plan (store, "Uses web", web);
 
     drso_protection_group_set_tag (same, "k", "v");
     drso_protection_group_set_tag (nowhere, "k", "v");
@@ -433,7 +380,7 @@ test_groups (void)
 static void
 test_plans (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   GListModel *model = drso_store_get_recovery_plans (store);
   g_autoptr(Recorder) recorder = recorder_new (model);
   g_autoptr(GError) error = NULL;
@@ -447,11 +394,11 @@ test_plans (void)
   group_id = create_group (store, "Web");
   assert_changes (recorder, "");
 
-  weekly = create_plan (store, "Weekly", group_id);
+  weekly = drso_test_create_plan (store, "Weekly", group_id);
   assert_changes (recorder, "(0,0,1)");
-  nightly = create_plan (store, "nightly", group_id);
+  nightly = drso_test_create_plan (store, "nightly", group_id);
   assert_changes (recorder, "(0,0,1)");
-  adhoc = create_plan (store, "Ad hoc", group_id);
+  adhoc = drso_test_create_plan (store, "Ad hoc", group_id);
   assert_changes (recorder, "(0,0,1)");
   assert_names (model, "Ad hoc,nightly,Weekly");
 
@@ -495,8 +442,8 @@ test_plans (void)
 
   /* Failures change nothing. */
   {
-    g_autoptr(DrsoRecoveryPlan) same = new_plan ("WEEKLY", group_id);
-    g_autoptr(DrsoRecoveryPlan) broken = new_plan ("Broken", "pg-missing");
+    g_autoptr(DrsoRecoveryPlan) same = drso_test_new_plan ("WEEKLY", group_id);
+    g_autoptr(DrsoRecoveryPlan) broken = drso_test_new_plan ("Broken", "pg-missing");
 
     g_assert_false (drso_store_create_recovery_plan (store, same, &error));
     g_assert_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_DUPLICATE_NAME);
@@ -504,11 +451,11 @@ test_plans (void)
     g_assert_false (drso_store_create_recovery_plan (store, broken, &error));
     g_assert_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_MISSING_GROUP);
     g_clear_error (&error);
-    set_role (store, DRSO_ROLE_PLAN_MANAGER);
+    drso_test_set_role (store, DRSO_ROLE_PLAN_MANAGER);
     g_assert_false (drso_store_delete_recovery_plan (store, weekly, &error));
     g_assert_error (error, DRSO_PERMISSION_ERROR, DRSO_PERMISSION_ERROR_DENIED);
     g_clear_error (&error);
-    set_role (store, DRSO_ROLE_ADMINISTRATOR);
+    drso_test_set_role (store, DRSO_ROLE_ADMINISTRATOR);
     assert_changes (recorder, "");
   }
 
@@ -551,7 +498,7 @@ assert_execution_at (GListModel *model,
 static void
 test_executions (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   GListModel *model = drso_store_get_executions (store);
   g_autoptr(Recorder) recorder = recorder_new (model);
   g_autoptr(GError) error = NULL;
@@ -565,7 +512,7 @@ test_executions (void)
   g_assert_true (g_list_model_get_item_type (model) == DRSO_TYPE_EXECUTION);
   add_account (store, ACCOUNT_A, "Production");
   group_id = create_group (store, "Web");
-  plan_id = create_plan (store, "Nightly", group_id);
+  plan_id = drso_test_create_plan (store, "Nightly", group_id);
 
   middle = create_execution (store, plan_id, 1700002000);
   assert_changes (recorder, "(0,0,1)");
@@ -672,7 +619,7 @@ assert_hostnames_sorted (GListModel *model,
 static void
 test_servers_bulk (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   GListModel *model = drso_store_get_source_servers (store);
   g_autoptr(Recorder) recorder = recorder_new (model);
   g_autoptr(GPtrArray) servers = NULL;
@@ -749,7 +696,7 @@ test_servers_bulk (void)
 static void
 test_snapshots (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   GListModel *accounts = drso_store_get_accounts (store);
   GListModel *groups = drso_store_get_protection_groups (store);
   GListModel *executions = drso_store_get_executions (store);
@@ -805,7 +752,7 @@ test_snapshots (void)
   g_assert_cmpstr (drso_protection_group_get_tag (group_after, "Extra"), ==, "yes");
 
   /* Executions. */
-  plan_id = create_plan (store, "Nightly", group_id);
+  plan_id = drso_test_create_plan (store, "Nightly", group_id);
   execution_id = create_execution (store, plan_id, 0);
   execution_before = g_list_model_get_item (executions, 0);
   set_execution_status (store, execution_id, DRSO_EXECUTION_STATUS_RUNNING);
@@ -895,7 +842,7 @@ discover (DrsoStore  *store,
 static void
 test_refresh_without_change (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(GError) error = NULL;
   g_autofree char *group_id = NULL;
   g_autofree char *plan_id = NULL;
@@ -913,7 +860,7 @@ test_refresh_without_change (void)
   add_account (store, ACCOUNT_A, "Production");
   discover (store, ACCOUNT_A, EAST, 1, 10);
   group_id = create_group (store, "Web");
-  plan_id = create_plan (store, "Nightly", group_id);
+  plan_id = drso_test_create_plan (store, "Nightly", group_id);
   execution_id = create_execution (store, plan_id, 0);
   assert_changes (r.accounts, "(0,0,1)");
   assert_changes (r.servers, "(0,0,10)");
@@ -929,7 +876,7 @@ test_refresh_without_change (void)
 
   /* Another store that only reads changes nothing either. */
   {
-    g_autoptr(DrsoStore) reader = open_store ();
+    g_autoptr(DrsoStore) reader = drso_test_open_store ();
     g_autoptr(DrsoAccount) account = drso_store_lookup_account (reader, ACCOUNT_A, &error);
 
     g_assert_no_error (error);
@@ -944,8 +891,8 @@ test_refresh_without_change (void)
 static void
 test_refresh_external_change (void)
 {
-  g_autoptr(DrsoStore) window = open_store ();
-  g_autoptr(DrsoStore) cli = open_store ();
+  g_autoptr(DrsoStore) window = drso_test_open_store ();
+  g_autoptr(DrsoStore) cli = drso_test_open_store ();
   g_autoptr(GError) error = NULL;
   g_autofree char *group_id = NULL;
   g_autofree char *plan_id = NULL;
@@ -1008,7 +955,7 @@ test_refresh_external_change (void)
     g_assert_no_error (error);
     group_id = g_strdup (drso_protection_group_get_group_id (group));
   }
-  plan_id = create_plan (cli, "Nightly", group_id);
+  plan_id = drso_test_create_plan (cli, "Nightly", group_id);
   execution_id = create_execution (cli, plan_id, 0);
   g_assert_true (drso_store_refresh (window, &error));
   g_assert_no_error (error);

@@ -15,21 +15,13 @@
 #include <string.h>
 
 #include "drso.h"
+#include "drso-test-util.h"
 
 #define ACCOUNT_ID  "123456789012"
 #define OTHER_ID    "210987654321"
 #define SERVER_A    "s-1234567890abcdef0"
 #define SERVER_B    "s-0987654321fedcba0"
 #define SERVER_C    "s-00000000000000001"
-
-/* Checks the domain and code of @error, and that its message names @needle.
- * On a mismatch the message itself is printed next to @needle. */
-#define assert_error_names(error, domain, code, needle)                         \
-  G_STMT_START {                                                                \
-    g_assert_error ((error), (domain), (code));                                 \
-    g_assert_cmpstr (strstr ((error)->message, (needle)) != NULL ?              \
-                     (needle) : (error)->message, ==, (needle));                \
-  } G_STMT_END
 
 static void
 count_notify_cb (GObject    *object,
@@ -152,16 +144,6 @@ assert_waves (DrsoRecoveryPlan   *plan,
   g_assert_null (drso_recovery_plan_get_wave (plan, n + 1));
 }
 
-static void
-assert_strv (const char * const *actual,
-             const char * const *expected)
-{
-  g_assert_nonnull (actual);
-  g_assert_cmpuint (g_strv_length ((char **) actual), ==, g_strv_length ((char **) expected));
-  for (guint i = 0; expected[i] != NULL; i++)
-    g_assert_cmpstr (actual[i], ==, expected[i]);
-}
-
 static DrsoAccount *
 new_valid_account (void)
 {
@@ -206,8 +188,8 @@ test_validate_account_id (void)
       g_autoptr(GError) error = NULL;
 
       g_assert_false (drso_validate_account_id (bad[i].id, &error));
-      assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ACCOUNT_ID,
-                          bad[i].needle);
+      drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ACCOUNT_ID,
+                                    bad[i].needle);
     }
 }
 
@@ -259,15 +241,16 @@ test_validate_role_arn (void)
 
       g_test_message ("role ARN %s", bad[i]);
       g_assert_false (drso_validate_role_arn (bad[i], &error));
-      assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ROLE_ARN, bad[i]);
+      drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ROLE_ARN,
+                                    bad[i]);
     }
 
   {
     g_autoptr(GError) error = NULL;
 
     g_assert_false (drso_validate_role_arn (NULL, &error));
-    assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ROLE_ARN,
-                        "arn:aws:iam::123456789012:role/RoleName");
+    drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ROLE_ARN,
+                                  "arn:aws:iam::123456789012:role/RoleName");
   }
 }
 
@@ -311,7 +294,8 @@ test_validate_external_id (void)
       g_autoptr(GError) error = NULL;
 
       g_assert_false (drso_validate_external_id (bad[i], &error));
-      assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_EXTERNAL_ID, "1224");
+      drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_EXTERNAL_ID,
+                                    "1224");
     }
 }
 
@@ -340,7 +324,8 @@ test_validate_region (void)
 
       g_test_message ("region %s", bad[i]);
       g_assert_false (drso_validate_region (bad[i], &error));
-      assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_REGION, bad[i]);
+      drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_REGION,
+                                    bad[i]);
     }
 
   {
@@ -348,9 +333,11 @@ test_validate_region (void)
     g_autoptr(GError) null = NULL;
 
     g_assert_false (drso_validate_region ("", &empty));
-    assert_error_names (empty, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_REGION, "eu-west-1");
+    drso_test_assert_error_names (empty, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_REGION,
+                                  "eu-west-1");
     g_assert_false (drso_validate_region (NULL, &null));
-    assert_error_names (null, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_REGION, "eu-west-1");
+    drso_test_assert_error_names (null, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_REGION,
+                                  "eu-west-1");
   }
 }
 
@@ -376,14 +363,16 @@ test_validate_source_server_id (void)
       g_autoptr(GError) error = NULL;
 
       g_assert_false (drso_validate_source_server_id (bad[i], &error));
-      assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_SERVER_ID, bad[i]);
+      drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_SERVER_ID,
+                                    bad[i]);
     }
 
   {
     g_autoptr(GError) error = NULL;
 
     g_assert_false (drso_validate_source_server_id (NULL, &error));
-    assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_SERVER_ID, "17");
+    drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_SERVER_ID,
+                                  "17");
   }
 }
 
@@ -409,8 +398,8 @@ test_validate_name (void)
       g_autoptr(GError) error = NULL;
 
       g_assert_false (drso_validate_name ("protection group", required[i], &error));
-      assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_NAME_REQUIRED,
-                          "protection group");
+      drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_NAME_REQUIRED,
+                                    "protection group");
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (too_long); i++)
@@ -418,7 +407,7 @@ test_validate_name (void)
       g_autoptr(GError) error = NULL;
 
       g_assert_false (drso_validate_name ("recovery plan", too_long[i], &error));
-      assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_NAME_TOO_LONG, "256");
+      drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_NAME_TOO_LONG, "256");
       g_assert_nonnull (strstr (error->message, "recovery plan"));
     }
 
@@ -427,8 +416,8 @@ test_validate_name (void)
       g_autoptr(GError) error = NULL;
 
       g_assert_false (drso_validate_name ("wave", control[i], &error));
-      assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE,
-                          "control character");
+      drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE,
+                                    "control character");
       g_assert_nonnull (strstr (error->message, "wave"));
     }
 }
@@ -449,7 +438,7 @@ test_validate_id (void)
       g_autoptr(GError) error = NULL;
 
       g_assert_false (drso_validate_id ("protection group", bad[i], &error));
-      assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ID, bad[i]);
+      drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ID, bad[i]);
       g_assert_nonnull (strstr (error->message, "protection group"));
     }
 
@@ -458,9 +447,10 @@ test_validate_id (void)
     g_autoptr(GError) null = NULL;
 
     g_assert_false (drso_validate_id ("recovery plan", "", &empty));
-    assert_error_names (empty, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ID, "recovery plan");
+    drso_test_assert_error_names (empty, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ID,
+                                  "recovery plan");
     g_assert_false (drso_validate_id ("recovery plan", NULL, &null));
-    assert_error_names (null, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ID, "128");
+    drso_test_assert_error_names (null, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ID, "128");
   }
 }
 
@@ -486,21 +476,24 @@ test_validate_tag (void)
   g_assert_true (drso_validate_tag ("aws:cloudformation:stack-name", utf8_value_256, NULL));
 
   g_assert_false (drso_validate_tag (key_129, "x", &key_long));
-  assert_error_names (key_long, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_TAG, key_129);
+  drso_test_assert_error_names (key_long, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_TAG, key_129);
   g_assert_false (drso_validate_tag ("", "x", &key_empty));
-  assert_error_names (key_empty, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_TAG, "128");
+  drso_test_assert_error_names (key_empty, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_TAG, "128");
   g_assert_false (drso_validate_tag (NULL, "x", &key_null));
-  assert_error_names (key_null, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_TAG, "tag key");
+  drso_test_assert_error_names (key_null, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_TAG,
+                                "tag key");
   g_assert_false (drso_validate_tag ("Bad\nKey", "x", &key_control));
   g_assert_error (key_control, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_TAG);
 
   g_assert_false (drso_validate_tag ("Tier", value_257, &value_long));
-  assert_error_names (value_long, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_TAG, "Tier");
+  drso_test_assert_error_names (value_long, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_TAG, "Tier");
   g_assert_nonnull (strstr (value_long->message, "256"));
   g_assert_false (drso_validate_tag ("Owner", NULL, &value_null));
-  assert_error_names (value_null, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_TAG, "Owner");
+  drso_test_assert_error_names (value_null, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_TAG,
+                                "Owner");
   g_assert_false (drso_validate_tag ("Owner", "a\tb", &value_control));
-  assert_error_names (value_control, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_TAG, "Owner");
+  drso_test_assert_error_names (value_control, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_TAG,
+                                "Owner");
 }
 
 /* drso_document_validate () */
@@ -540,7 +533,8 @@ test_account_validate_id (void)
       g_autoptr(GError) error = NULL;
 
       g_assert_false (drso_document_validate (DRSO_DOCUMENT (account), &error));
-      assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ACCOUNT_ID, bad[i]);
+      drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ACCOUNT_ID,
+                                    bad[i]);
     }
 
   {
@@ -564,11 +558,11 @@ test_account_validate_name (void)
   g_autoptr(GError) e3 = NULL;
 
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (empty), &e1));
-  assert_error_names (e1, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_NAME_REQUIRED, "account");
+  drso_test_assert_error_names (e1, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_NAME_REQUIRED, "account");
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (unnamed), &e2));
-  assert_error_names (e2, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_NAME_REQUIRED, "account");
+  drso_test_assert_error_names (e2, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_NAME_REQUIRED, "account");
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (too_long), &e3));
-  assert_error_names (e3, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_NAME_TOO_LONG, "account");
+  drso_test_assert_error_names (e3, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_NAME_TOO_LONG, "account");
 }
 
 static void
@@ -581,13 +575,14 @@ test_account_validate_role_arn (void)
 
   drso_account_set_role_arn (account, "arn:aws:iam::" ACCOUNT_ID ":user/Someone");
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (account), &bad));
-  assert_error_names (bad, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ROLE_ARN,
-                      "arn:aws:iam::" ACCOUNT_ID ":user/Someone");
+  drso_test_assert_error_names (bad, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ROLE_ARN,
+                                "arn:aws:iam::" ACCOUNT_ID ":user/Someone");
 
   /* A well-formed ARN of another account. */
   drso_account_set_role_arn (account, other_arn);
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (account), &other));
-  assert_error_names (other, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ROLE_ARN, ACCOUNT_ID);
+  drso_test_assert_error_names (other, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ROLE_ARN,
+                                ACCOUNT_ID);
   g_assert_nonnull (strstr (other->message, OTHER_ID));
 
   /* A role path is fine as long as the account matches. */
@@ -604,11 +599,13 @@ test_account_validate_external_id (void)
 
   drso_account_set_external_id (account, "x");
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (account), &short_id));
-  assert_error_names (short_id, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_EXTERNAL_ID, "1224");
+  drso_test_assert_error_names (short_id, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_EXTERNAL_ID,
+                                "1224");
 
   drso_account_set_external_id (account, "bad external id");
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (account), &bad_char));
-  assert_error_names (bad_char, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_EXTERNAL_ID, "1224");
+  drso_test_assert_error_names (bad_char, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_EXTERNAL_ID,
+                                "1224");
 }
 
 static void
@@ -620,7 +617,8 @@ test_account_validate_region (void)
 
   drso_account_set_regions (account, regions);
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (account), &error));
-  assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_REGION, "EU-WEST-1");
+  drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_REGION,
+                                "EU-WEST-1");
 }
 
 static void
@@ -635,7 +633,8 @@ test_account_validate_endpoint (void)
 
       drso_account_set_endpoint_url (account, bad[i]);
       g_assert_false (drso_document_validate (DRSO_DOCUMENT (account), &error));
-      assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE, bad[i]);
+      drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE,
+                                    bad[i]);
     }
 }
 
@@ -664,7 +663,7 @@ test_group_validate_empty (void)
   g_autoptr(GError) again = NULL;
 
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (group), &error));
-  assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_EMPTY_GROUP, "Web Tier");
+  drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_EMPTY_GROUP, "Web Tier");
 
   /* Emptied again after it had a server and a tag. */
   drso_protection_group_add_server_id (group, SERVER_A);
@@ -673,7 +672,7 @@ test_group_validate_empty (void)
   drso_protection_group_remove_server_id (group, SERVER_A);
   drso_protection_group_remove_tag (group, "Tier");
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (group), &again));
-  assert_error_names (again, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_EMPTY_GROUP, "Web Tier");
+  drso_test_assert_error_names (again, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_EMPTY_GROUP, "Web Tier");
 }
 
 static void
@@ -684,7 +683,8 @@ test_group_validate_server_id (void)
 
   drso_protection_group_add_server_id (group, "s-tooshort");
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (group), &error));
-  assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_SERVER_ID, "s-tooshort");
+  drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_SERVER_ID,
+                                "s-tooshort");
   g_assert_nonnull (strstr (error->message, "Web"));
 }
 
@@ -699,12 +699,14 @@ test_group_validate_region (void)
 
   drso_protection_group_set_region (group, "US-EAST-1");
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (group), &error));
-  assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_REGION, "US-EAST-1");
+  drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_REGION,
+                                "US-EAST-1");
   g_assert_nonnull (strstr (error->message, "Web"));
 
   drso_protection_group_add_server_id (no_region, SERVER_A);
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (no_region), &missing));
-  assert_error_names (missing, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_REGION, "Nowhere");
+  drso_test_assert_error_names (missing, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_REGION,
+                                "Nowhere");
 }
 
 static void
@@ -715,7 +717,8 @@ test_group_validate_account (void)
 
   drso_protection_group_set_account_id (group, "1234");
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (group), &error));
-  assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ACCOUNT_ID, "1234");
+  drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ACCOUNT_ID,
+                                "1234");
   g_assert_nonnull (strstr (error->message, "Web"));
 }
 
@@ -730,11 +733,11 @@ test_group_validate_tag (void)
 
   drso_protection_group_set_tag (empty_key, "", "web");
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (empty_key), &e1));
-  assert_error_names (e1, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_TAG, "Web");
+  drso_test_assert_error_names (e1, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_TAG, "Web");
 
   drso_protection_group_set_tag (long_tag, "Owner", long_value);
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (long_tag), &e2));
-  assert_error_names (e2, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_TAG, "Owner");
+  drso_test_assert_error_names (e2, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_TAG, "Owner");
   g_assert_nonnull (strstr (e2->message, "Web"));
 }
 
@@ -748,11 +751,13 @@ test_group_validate_name_and_id (void)
 
   drso_protection_group_add_server_id (unnamed, SERVER_A);
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (unnamed), &e1));
-  assert_error_names (e1, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_NAME_REQUIRED, "protection group");
+  drso_test_assert_error_names (e1, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_NAME_REQUIRED,
+                                "protection group");
 
   drso_document_set_id (DRSO_DOCUMENT (bad_id), "pg id with spaces");
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (bad_id), &e2));
-  assert_error_names (e2, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ID, "pg id with spaces");
+  drso_test_assert_error_names (e2, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ID,
+                                "pg id with spaces");
 }
 
 static void
@@ -775,7 +780,7 @@ test_plan_validate_no_waves (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (plan), &error));
-  assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_NO_WAVES, "Empty Plan");
+  drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_NO_WAVES, "Empty Plan");
 }
 
 static void
@@ -790,7 +795,8 @@ test_plan_validate_wave_without_groups (void)
   append_wave (plan, "Web", "pg-web", 300);
 
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (plan), &error));
-  assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_WAVE_WITHOUT_GROUPS, "Wave 2");
+  drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_WAVE_WITHOUT_GROUPS,
+                                "Wave 2");
   g_assert_nonnull (strstr (error->message, "Production"));
 }
 
@@ -806,7 +812,8 @@ test_plan_validate_group_in_two_waves (void)
   drso_recovery_plan_append_wave (plan, wave);
 
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (plan), &error));
-  assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_GROUP_IN_TWO_WAVES, "pg-db");
+  drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_GROUP_IN_TWO_WAVES,
+                                "pg-db");
   g_assert_nonnull (strstr (error->message, "1 and 3"));
 }
 
@@ -822,15 +829,16 @@ test_plan_validate_members (void)
 
   append_wave (bad_group, "Database", "pg db", 600);
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (bad_group), &e1));
-  assert_error_names (e1, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ID, "pg db");
+  drso_test_assert_error_names (e1, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_ID, "pg db");
 
   append_wave (bad_wave_name, "Data\tbase", "pg-db", 600);
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (bad_wave_name), &e2));
-  assert_error_names (e2, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE, "wave");
+  drso_test_assert_error_names (e2, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE, "wave");
 
   append_wave (unnamed, "Database", "pg-db", 600);
   g_assert_false (drso_document_validate (DRSO_DOCUMENT (unnamed), &e3));
-  assert_error_names (e3, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_NAME_REQUIRED, "recovery plan");
+  drso_test_assert_error_names (e3, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_NAME_REQUIRED,
+                                "recovery plan");
 }
 
 /* Properties and notify */
@@ -917,7 +925,7 @@ test_account_notify (void)
                         drso_account_set_external_id (account, "ext-id"));
   g_assert_cmpstr (drso_account_get_external_id (account), ==, "ext-id");
   assert_notifies_once (account, "regions", drso_account_set_regions (account, regions));
-  assert_strv (drso_account_get_regions (account), regions);
+  drso_test_assert_strv (drso_account_get_regions (account), regions);
   g_assert_cmpstr (drso_account_get_default_region (account), ==, "us-east-1");
   {
     /* Equal contents in another array are no change. */
@@ -1111,7 +1119,7 @@ test_wave_notify (void)
   g_assert_cmpstr (drso_wave_get_wave_name (wave), ==, "DB tier");
   assert_notifies_once (wave, "protection-group-ids",
                         drso_wave_set_protection_group_ids (wave, ids));
-  assert_strv (drso_wave_get_protection_group_ids (wave), ids);
+  drso_test_assert_strv (drso_wave_get_protection_group_ids (wave), ids);
   assert_notifies_once (wave, "protection-group-ids",
                         drso_wave_add_protection_group_id (wave, "pg-c"));
   assert_notifies_once (wave, "protection-group-ids",
@@ -1304,7 +1312,7 @@ test_wave_run_notify (void)
   assert_notifies_once (run, "start-time", drso_wave_run_set_start_time (run, 1700000000));
   assert_notifies_once (run, "end-time", drso_wave_run_set_end_time (run, 1700000600));
   assert_notifies_once (run, "job-ids", drso_wave_run_set_job_ids (run, jobs));
-  assert_strv (drso_wave_run_get_job_ids (run), jobs);
+  drso_test_assert_strv (drso_wave_run_get_job_ids (run), jobs);
   assert_notifies_once (run, "job-ids", drso_wave_run_add_job_id (run, "drsjob-3"));
   assert_notifies_once (run, "job-ids", drso_wave_run_add_job_id (run, "drsjob-4"));
   {
@@ -1319,7 +1327,7 @@ test_wave_run_notify (void)
   {
     const char *expected[] = { "drsjob-1", "drsjob-2", "drsjob-3", "drsjob-4", NULL };
 
-    assert_strv (drso_wave_run_get_job_ids (run), expected);
+    drso_test_assert_strv (drso_wave_run_get_job_ids (run), expected);
   }
   assert_notifies_once (run, "job-ids", drso_wave_run_set_job_ids (run, NULL));
   g_assert_null (drso_wave_run_get_job_ids (run)[0]);
@@ -1404,7 +1412,7 @@ test_group_server_ids (void)
   {
     const char *expected[] = { SERVER_B, SERVER_A, SERVER_C, NULL };
 
-    assert_strv (drso_protection_group_get_server_ids (group), expected);
+    drso_test_assert_strv (drso_protection_group_get_server_ids (group), expected);
   }
   g_assert_cmpuint (drso_protection_group_get_server_count (group), ==, 3);
   g_assert_true (drso_protection_group_has_server_id (group, SERVER_A));
@@ -1417,12 +1425,12 @@ test_group_server_ids (void)
   {
     const char *expected[] = { SERVER_B, SERVER_C, NULL };
 
-    assert_strv (drso_protection_group_get_server_ids (group), expected);
+    drso_test_assert_strv (drso_protection_group_get_server_ids (group), expected);
   }
 
   /* Setting the list drops repeats but keeps the first order. */
   drso_protection_group_set_server_ids (group, with_repeats);
-  assert_strv (drso_protection_group_get_server_ids (group), unique);
+  drso_test_assert_strv (drso_protection_group_get_server_ids (group), unique);
   g_assert_cmpuint (drso_protection_group_get_server_count (group), ==, 2);
 
   g_assert_true (drso_protection_group_remove_server_id (group, SERVER_B));
@@ -1446,7 +1454,7 @@ test_group_server_ids_repeats_notify (void)
   drso_protection_group_set_server_ids (group, ids);
   id = watch_notify (group, "server-ids", &count);
   drso_protection_group_set_server_ids (group, with_repeats);
-  assert_strv (drso_protection_group_get_server_ids (group), ids);
+  drso_test_assert_strv (drso_protection_group_get_server_ids (group), ids);
   g_assert_cmpuint (count, ==, 0);
   g_signal_handler_disconnect (group, id);
 }
@@ -1547,7 +1555,7 @@ test_wave_group_ids (void)
   {
     const char *expected[] = { "pg-a", "pg-b", NULL };
 
-    assert_strv (drso_wave_get_protection_group_ids (wave), expected);
+    drso_test_assert_strv (drso_wave_get_protection_group_ids (wave), expected);
   }
   g_assert_true (drso_wave_has_protection_group_id (wave, "pg-b"));
   g_assert_false (drso_wave_has_protection_group_id (wave, "pg-z"));
@@ -1558,11 +1566,11 @@ test_wave_group_ids (void)
   {
     const char *expected[] = { "pg-b", NULL };
 
-    assert_strv (drso_wave_get_protection_group_ids (wave), expected);
+    drso_test_assert_strv (drso_wave_get_protection_group_ids (wave), expected);
   }
 
   drso_wave_set_protection_group_ids (wave, with_repeats);
-  assert_strv (drso_wave_get_protection_group_ids (wave), unique);
+  drso_test_assert_strv (drso_wave_get_protection_group_ids (wave), unique);
 
   /* The same ids with repeats again is no change. */
   id = watch_notify (wave, "protection-group-ids", &count);
@@ -1664,16 +1672,18 @@ test_plan_groups (void)
   g_assert_null (drso_recovery_plan_find_group (plan, "pg-missing"));
 
   ids = drso_recovery_plan_dup_group_ids (plan);
-  assert_strv ((const char * const *) ids,
-               (const char * const[]) { "pg-db", "pg-app-1", "pg-app-2", "pg-web", NULL });
+  drso_test_assert_strv ((const char * const *) ids,
+                         (const char * const[]) { "pg-db", "pg-app-1", "pg-app-2", "pg-web",
+                                                  NULL });
 
   g_assert_cmpuint (drso_recovery_plan_get_estimated_total_duration (plan), ==, 1150);
   drso_recovery_plan_move_wave (plan, 3, 1);
   g_assert_cmpuint (drso_recovery_plan_get_estimated_total_duration (plan), ==, 1150);
   g_clear_pointer (&ids, g_strfreev);
   ids = drso_recovery_plan_dup_group_ids (plan);
-  assert_strv ((const char * const *) ids,
-               (const char * const[]) { "pg-web", "pg-db", "pg-app-1", "pg-app-2", NULL });
+  drso_test_assert_strv ((const char * const *) ids,
+                         (const char * const[]) { "pg-web", "pg-db", "pg-app-1", "pg-app-2",
+                                                  NULL });
 
   drso_recovery_plan_remove_wave (plan, 3);
   g_assert_cmpuint (drso_recovery_plan_get_estimated_total_duration (plan), ==, 850);
@@ -1777,8 +1787,8 @@ test_execution_errors (void)
 
   drso_execution_add_error (execution, "Wave 1: server s-1 failed to launch");
   drso_execution_add_error (execution, "Wave 2 was skipped");
-  assert_strv (drso_execution_get_errors (execution),
-               (const char * const[]) { "Wave 1: server s-1 failed to launch",
+  drso_test_assert_strv (drso_execution_get_errors (execution),
+                         (const char * const[]) { "Wave 1: server s-1 failed to launch",
                                         "Wave 2 was skipped", NULL });
 }
 

@@ -25,8 +25,8 @@
 
 #include "drso.h"
 #include "drso-store-private.h"
+#include "drso-test-util.h"
 
-#define SETTINGS_SCHEMA "io.github.drso.Orchestrator"
 #define DATA_FOLDER "drs-orchestrator"
 #define DATABASE_NAME "drs-orchestrator.db"
 
@@ -109,110 +109,17 @@ query_int (const char *path,
   return g_ascii_strtoll (text, NULL, 10);
 }
 
-static void
-append_value (GString      *out,
-              sqlite3_stmt *stmt,
-              int           column)
-{
-  switch (sqlite3_column_type (stmt, column))
-    {
-    case SQLITE_NULL:
-      g_string_append (out, "NULL");
-      break;
-    case SQLITE_INTEGER:
-      g_string_append_printf (out, "%lld", (long long) sqlite3_column_int64 (stmt, column));
-      break;
-    case SQLITE_FLOAT:
-      g_string_append_printf (out, "%.17g", sqlite3_column_double (stmt, column));
-      break;
-    case SQLITE_TEXT:
-      {
-        g_autofree char *escaped = g_strescape ((const char *) sqlite3_column_text (stmt, column),
-                                                NULL);
-
-        g_string_append_printf (out, "'%s'", escaped);
-      }
-      break;
-    default:
-      {
-        const guint8 *blob = sqlite3_column_blob (stmt, column);
-        int size = sqlite3_column_bytes (stmt, column);
-
-        g_string_append (out, "x'");
-        for (int i = 0; i < size; i++)
-          g_string_append_printf (out, "%02x", blob[i]);
-        g_string_append_c (out, '\'');
-      }
-      break;
-    }
-}
-
-/* Every table of the database, each with its rows ordered by all their
- * columns, as one string: equal strings mean equal data. */
-static char *
-dump_database (const char *path)
-{
-  GString *out = g_string_new (NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *tables = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
-                                           "ORDER BY name",
-                                       -1, &tables, NULL),
-                   ==, SQLITE_OK);
-
-  while (sqlite3_step (tables) == SQLITE_ROW)
-    {
-      const char *table = (const char *) sqlite3_column_text (tables, 0);
-      g_autoptr(GString) order = g_string_new (NULL);
-      sqlite3_stmt *stmt = NULL;
-      char *sql;
-      int n_columns;
-
-      sql = sqlite3_mprintf ("SELECT * FROM \"%w\"", table);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-      n_columns = sqlite3_column_count (stmt);
-      sqlite3_finalize (stmt);
-      sqlite3_free (sql);
-
-      for (int i = 1; i <= n_columns; i++)
-        g_string_append_printf (order, "%s%d", i > 1 ? ", " : "", i);
-      sql = sqlite3_mprintf ("SELECT * FROM \"%w\" ORDER BY %s", table, order->str);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-      sqlite3_free (sql);
-
-      g_string_append_printf (out, "[%s]\n", table);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          for (int i = 0; i < n_columns; i++)
-            {
-              if (i > 0)
-                g_string_append (out, " | ");
-              append_value (out, stmt, i);
-            }
-          g_string_append_c (out, '\n');
-        }
-      sqlite3_finalize (stmt);
-    }
-
-  sqlite3_finalize (tables);
-  sqlite3_close (db);
-  return g_string_free (out, FALSE);
-}
-
 /* Runs @call, which must fail with @domain and @code, and checks that the
  * database is as it was. Leaves the error in @err for more checks. */
 #define assert_fails_unchanged(store, err, call, domain, code)                     \
   G_STMT_START {                                                                   \
-    g_autofree char *dump_before__ = dump_database (drso_store_get_path (store));   \
+    g_autofree char *dump_before__ = drso_test_dump_store (store);                 \
     g_autofree char *dump_after__ = NULL;                                          \
     g_clear_error (&(err));                                                        \
     g_assert_false (call);                                                         \
     g_assert_error ((err), (domain), (code));                                      \
-    dump_after__ = dump_database (drso_store_get_path (store));                     \
-    g_assert_cmpstr (dump_after__, ==, dump_before__);                              \
+    dump_after__ = drso_test_dump_store (store);                                   \
+    g_assert_cmpstr (dump_after__, ==, dump_before__);                             \
   } G_STMT_END
 
 static gboolean
@@ -328,37 +235,10 @@ honour_file_modes_end (void)
 /* Helpers: the store and its objects */
 
 static DrsoStore *
-open_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  DrsoStore *store = drso_store_new (NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (DRSO_IS_STORE (store));
-  return store;
-}
-
-static DrsoStore *
 reopen_store (DrsoStore *store)
 {
   g_object_unref (store);
-  return open_store ();
-}
-
-static void
-set_role (DrsoStore *store,
-          DrsoRole   role)
-{
-  g_autoptr(GSettings) settings = g_settings_new (SETTINGS_SCHEMA);
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  g_settings_set_string (settings, "role", drso_role_get_nick (role));
-  while (drso_store_get_role (store) != role)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
+  return drso_test_open_store ();
 }
 
 static DrsoAccount *
@@ -463,31 +343,6 @@ create_tag_group (DrsoStore  *store,
   return g_strdup (drso_protection_group_get_group_id (group));
 }
 
-static DrsoRecoveryPlan *
-new_plan (const char *name,
-          const char *group_id)
-{
-  DrsoRecoveryPlan *plan = drso_recovery_plan_new (name);
-  g_autoptr(DrsoWave) wave = drso_wave_new ("Wave one");
-
-  drso_wave_add_protection_group_id (wave, group_id);
-  drso_recovery_plan_append_wave (plan, wave);
-  return plan;
-}
-
-static char *
-create_plan (DrsoStore  *store,
-             const char *name,
-             const char *group_id)
-{
-  g_autoptr(DrsoRecoveryPlan) plan = new_plan (name, group_id);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (drso_store_create_recovery_plan (store, plan, &error));
-  g_assert_no_error (error);
-  return g_strdup (drso_recovery_plan_get_plan_id (plan));
-}
-
 static char *
 create_execution (DrsoStore           *store,
                   const char          *plan_id,
@@ -508,26 +363,13 @@ create_execution (DrsoStore           *store,
 }
 
 static void
-assert_json_equal (JsonNode *a,
-                   JsonNode *b)
-{
-  if (!json_node_equal (a, b))
-    {
-      g_autofree char *ta = json_to_string (a, TRUE);
-      g_autofree char *tb = json_to_string (b, TRUE);
-
-      g_error ("JSON differs:\n%s\n---\n%s", ta, tb);
-    }
-}
-
-static void
 assert_documents_equal (gpointer a,
                         gpointer b)
 {
   g_autoptr(JsonNode) na = drso_document_to_json (DRSO_DOCUMENT (a));
   g_autoptr(JsonNode) nb = drso_document_to_json (DRSO_DOCUMENT (b));
 
-  assert_json_equal (na, nb);
+  drso_test_assert_json_equal (na, nb);
   g_assert_true (drso_document_equal (DRSO_DOCUMENT (a), DRSO_DOCUMENT (b)));
 }
 
@@ -573,7 +415,7 @@ test_open_creates (void)
   g_assert_cmpstr (default_path, ==, path);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  store = open_store ();
+  store = drso_test_open_store ();
   g_assert_cmpstr (drso_store_get_path (store), ==, path);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   assert_mode (path, 0600);
@@ -606,7 +448,7 @@ test_open_tightens_modes (void)
   g_autofree char *path = dup_database_path ();
 
   umask (022);
-  store = open_store ();
+  store = drso_test_open_store ();
   add_account (store, ACCOUNT_A, "Production");
   g_clear_object (&store);
 
@@ -614,7 +456,7 @@ test_open_tightens_modes (void)
   g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
   assert_mode (path, 0644);
 
-  store = open_store ();
+  store = drso_test_open_store ();
   assert_mode (path, 0600);
   assert_mode (folder, 0700);
 
@@ -630,7 +472,7 @@ test_open_tightens_modes (void)
 static void
 test_open_foreign_keys_enforced (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(GError) error = NULL;
   g_autofree char *group_id = NULL;
   g_autofree char *plan_id = NULL;
@@ -650,7 +492,7 @@ test_open_foreign_keys_enforced (void)
   /* Updating a plan replaces its waves, which cascades to their groups. */
   add_account (store, ACCOUNT_A, "Production");
   group_id = create_tag_group (store, "Web");
-  plan_id = create_plan (store, "Nightly", group_id);
+  plan_id = drso_test_create_plan (store, "Nightly", group_id);
   {
     g_autoptr(DrsoRecoveryPlan) plan = drso_store_lookup_recovery_plan (store, plan_id, &error);
 
@@ -689,7 +531,7 @@ assert_usable (DrsoStore *store)
   g_autoptr(GError) error = NULL;
 
   add_account (store, ACCOUNT_A, "Migrated");
-  other = open_store ();
+  other = drso_test_open_store ();
   account = drso_store_lookup_account (other, "migrated", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (drso_account_get_account_id (account), ==, ACCOUNT_A);
@@ -706,7 +548,7 @@ test_migrate_from_zero (void)
   g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 0);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_schema"), ==, 0);
 
-  store = open_store ();
+  store = drso_test_open_store ();
   g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, DRSO_STORE_SCHEMA_VERSION);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_schema "
                                     "WHERE type = 'table' AND name = 'accounts'"),
@@ -728,7 +570,7 @@ test_migrate_from_empty_file (void)
   g_file_set_contents (path, "", 0, &error);
   g_assert_no_error (error);
 
-  store = open_store ();
+  store = drso_test_open_store ();
   g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, DRSO_STORE_SCHEMA_VERSION);
   assert_usable (store);
 }
@@ -877,7 +719,7 @@ test_read_only_file (void)
   g_autoptr(DrsoStore) store = NULL;
   gboolean honoured;
 
-  store = open_store ();
+  store = drso_test_open_store ();
   add_account (store, ACCOUNT_A, "Production");
   g_clear_object (&store);
   g_assert_cmpint (g_chmod (path, 0400), ==, 0);
@@ -936,7 +778,7 @@ test_explicit_path (void)
 static void
 test_accounts_crud (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(DrsoAccount) account = new_account (ACCOUNT_A, "Production");
   g_autoptr(DrsoAccount) found = NULL;
   g_autoptr(DrsoAccount) by_name = NULL;
@@ -1046,7 +888,7 @@ test_accounts_crud (void)
 static void
 test_accounts_invalid (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(DrsoAccount) bad_id = new_account ("12345", "Short");
   g_autoptr(DrsoAccount) bad_arn = new_account (ACCOUNT_A, "Wrong role");
   g_autoptr(GError) error = NULL;
@@ -1061,7 +903,7 @@ test_accounts_invalid (void)
 static void
 test_accounts_in_use (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(DrsoProtectionGroup) group = new_tag_group ("Web servers", ACCOUNT_A, EAST, "Role", "web");
   g_autoptr(DrsoProtectionGroup) other = new_tag_group ("Databases", ACCOUNT_A, WEST, "Role", "db");
   g_autoptr(GError) error = NULL;
@@ -1149,13 +991,13 @@ assert_server_stored (DrsoStore        *store,
                    drso_source_server_get_discovered_date (expected));
   a = drso_source_server_to_json (found);
   b = drso_source_server_to_json (expected);
-  assert_json_equal (a, b);
+  drso_test_assert_json_equal (a, b);
 }
 
 static void
 test_servers_replace (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(GPtrArray) east = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) west = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) other = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1257,7 +1099,7 @@ test_servers_replace (void)
 static void
 test_servers_errors (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(GPtrArray) servers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
 
@@ -1316,7 +1158,7 @@ many_servers (guint       first,
 static void
 test_servers_bulk_rollback (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(GPtrArray) servers = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *trigger = NULL;
@@ -1378,7 +1220,7 @@ test_servers_bulk_rollback (void)
 static void
 test_groups_crud (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(DrsoProtectionGroup) group = NULL;
   g_autoptr(DrsoProtectionGroup) unnamed = NULL;
   g_autoptr(DrsoProtectionGroup) found = NULL;
@@ -1494,7 +1336,7 @@ test_groups_crud (void)
 static void
 test_groups_in_use (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(GError) error = NULL;
   g_autofree char *group_id = NULL;
   g_autofree char *plan_id = NULL;
@@ -1502,8 +1344,8 @@ test_groups_in_use (void)
 
   add_account (store, ACCOUNT_A, "Production");
   group_id = create_tag_group (store, "Web");
-  plan_id = create_plan (store, "Nightly drill", group_id);
-  other_id = create_plan (store, "Quarterly test", group_id);
+  plan_id = drso_test_create_plan (store, "Nightly drill", group_id);
+  other_id = drso_test_create_plan (store, "Quarterly test", group_id);
 
   assert_fails_unchanged (store, error,
                           drso_store_delete_protection_group (store, group_id, &error),
@@ -1524,7 +1366,7 @@ test_groups_in_use (void)
 static void
 test_plans_crud (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(DrsoRecoveryPlan) plan = drso_recovery_plan_new ("Payments failover");
   g_autoptr(DrsoRecoveryPlan) found = NULL;
   g_autoptr(DrsoRecoveryPlan) by_name = NULL;
@@ -1635,13 +1477,13 @@ test_plans_crud (void)
 
   /* Validation alone stores nothing. */
   {
-    g_autoptr(DrsoRecoveryPlan) draft = new_plan ("Draft", g1);
-    g_autofree char *dump_before = dump_database (drso_store_get_path (store));
+    g_autoptr(DrsoRecoveryPlan) draft = drso_test_new_plan ("Draft", g1);
+    g_autofree char *dump_before = drso_test_dump_store (store);
     g_autofree char *dump_after = NULL;
 
     g_assert_true (drso_store_validate_recovery_plan (store, draft, &error));
     g_assert_no_error (error);
-    dump_after = dump_database (drso_store_get_path (store));
+    dump_after = drso_test_dump_store (store);
     g_assert_cmpstr (dump_after, ==, dump_before);
   }
 
@@ -1661,7 +1503,7 @@ test_plans_crud (void)
 static void
 test_plans_invalid (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(DrsoRecoveryPlan) empty = drso_recovery_plan_new ("Empty");
   g_autoptr(DrsoRecoveryPlan) twice = NULL;
   g_autoptr(DrsoWave) wave = drso_wave_new ("Again");
@@ -1674,7 +1516,7 @@ test_plans_invalid (void)
   assert_fails_unchanged (store, error, drso_store_create_recovery_plan (store, empty, &error),
                           DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_NO_WAVES);
 
-  twice = new_plan ("Twice", group_id);
+  twice = drso_test_new_plan ("Twice", group_id);
   drso_wave_add_protection_group_id (wave, group_id);
   drso_recovery_plan_append_wave (twice, wave);
   assert_fails_unchanged (store, error, drso_store_create_recovery_plan (store, twice, &error),
@@ -1687,7 +1529,7 @@ test_plans_invalid (void)
 static void
 test_plans_update_keeps_last_execution (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(DrsoRecoveryPlan) edited = NULL;
   g_autoptr(DrsoRecoveryPlan) found = NULL;
   g_autoptr(GError) error = NULL;
@@ -1697,7 +1539,7 @@ test_plans_update_keeps_last_execution (void)
 
   add_account (store, ACCOUNT_A, "Production");
   group_id = create_tag_group (store, "Web");
-  plan_id = create_plan (store, "Nightly", group_id);
+  plan_id = drso_test_create_plan (store, "Nightly", group_id);
 
   edited = drso_store_lookup_recovery_plan (store, plan_id, &error);
   g_assert_no_error (error);
@@ -1752,7 +1594,7 @@ new_wave_run (void)
 static void
 test_executions_crud (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(DrsoExecution) execution = NULL;
   g_autoptr(DrsoExecution) found = NULL;
   g_autoptr(DrsoRecoveryPlan) plan = NULL;
@@ -1768,7 +1610,7 @@ test_executions_crud (void)
 
   add_account (store, ACCOUNT_A, "Production");
   group_id = create_tag_group (store, "Web");
-  plan_id = create_plan (store, "Nightly drill", group_id);
+  plan_id = drso_test_create_plan (store, "Nightly drill", group_id);
 
   /* An execution needs its plan. */
   {
@@ -1861,7 +1703,7 @@ test_executions_crud (void)
     g_autoptr(JsonNode) a = drso_execution_to_json (found);
     g_autoptr(JsonNode) b = drso_execution_to_json (execution);
 
-    assert_json_equal (a, b);
+    drso_test_assert_json_equal (a, b);
   }
 
   plan = drso_store_lookup_recovery_plan (store, plan_id, &error);
@@ -1934,7 +1776,7 @@ test_executions_crud (void)
 static void
 test_executions_not_found (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(DrsoExecution) execution = drso_execution_new ("plan-x", "X", DRSO_EXECUTION_TYPE_DRILL);
   g_autoptr(GError) error = NULL;
 
@@ -1951,7 +1793,7 @@ test_executions_not_found (void)
 static void
 test_events (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GPtrArray) other_events = NULL;
   g_autoptr(GError) error = NULL;
@@ -1967,7 +1809,7 @@ test_events (void)
 
   add_account (store, ACCOUNT_A, "Production");
   group_id = create_tag_group (store, "Web");
-  plan_id = create_plan (store, "Nightly", group_id);
+  plan_id = drso_test_create_plan (store, "Nightly", group_id);
   execution_id = create_execution (store, plan_id, DRSO_EXECUTION_STATUS_RUNNING);
   other_id = create_execution (store, plan_id, DRSO_EXECUTION_STATUS_RUNNING);
 
@@ -2063,7 +1905,7 @@ test_events (void)
 static void
 test_conflict_duplicate_names (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(GError) error = NULL;
   g_autofree char *web_id = NULL;
   g_autofree char *db_id = NULL;
@@ -2116,10 +1958,10 @@ test_conflict_duplicate_names (void)
   }
 
   /* Recovery plans. */
-  plan_id = create_plan (store, "Web", web_id);
+  plan_id = drso_test_create_plan (store, "Web", web_id);
   {
-    g_autofree char *other_id = create_plan (store, "Databases", db_id);
-    g_autoptr(DrsoRecoveryPlan) same = new_plan ("WEB", db_id);
+    g_autofree char *other_id = drso_test_create_plan (store, "Databases", db_id);
+    g_autoptr(DrsoRecoveryPlan) same = drso_test_new_plan ("WEB", db_id);
     g_autoptr(DrsoRecoveryPlan) renamed = drso_store_lookup_recovery_plan (store, other_id, NULL);
 
     assert_fails_unchanged (store, error, drso_store_create_recovery_plan (store, same, &error),
@@ -2138,7 +1980,7 @@ test_conflict_duplicate_names (void)
 static void
 test_conflict_server_in_other_group (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(DrsoProtectionGroup) databases = new_group ("Databases", ACCOUNT_A, EAST);
   g_autoptr(DrsoProtectionGroup) web = new_group ("Web", ACCOUNT_A, EAST);
   g_autoptr(DrsoProtectionGroup) spare = new_group ("Spare", ACCOUNT_A, EAST);
@@ -2186,7 +2028,7 @@ test_conflict_server_in_other_group (void)
 static void
 test_conflict_tags (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(DrsoProtectionGroup) explicit = new_group ("Web explicit", ACCOUNT_A, EAST);
   g_autoptr(DrsoProtectionGroup) tagged = new_tag_group ("Prod tagged", ACCOUNT_A, EAST, "Env",
                                                           "prod");
@@ -2253,7 +2095,7 @@ test_conflict_tags (void)
 static void
 test_conflict_missing_group (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(DrsoRecoveryPlan) plan = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *group_id = NULL;
@@ -2262,7 +2104,7 @@ test_conflict_missing_group (void)
   add_account (store, ACCOUNT_A, "Production");
   group_id = create_tag_group (store, "Web");
 
-  plan = new_plan ("Broken", "pg-does-not-exist");
+  plan = drso_test_new_plan ("Broken", "pg-does-not-exist");
   assert_fails_unchanged (store, error, drso_store_create_recovery_plan (store, plan, &error),
                           DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_MISSING_GROUP);
   g_assert_nonnull (strstr (error->message, "pg-does-not-exist"));
@@ -2271,7 +2113,7 @@ test_conflict_missing_group (void)
   g_assert_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_MISSING_GROUP);
 
   /* By update too. */
-  plan_id = create_plan (store, "Working", group_id);
+  plan_id = drso_test_create_plan (store, "Working", group_id);
   g_clear_object (&plan);
   plan = drso_store_lookup_recovery_plan (store, plan_id, NULL);
   drso_wave_add_protection_group_id (drso_recovery_plan_get_wave (plan, 1), "pg-gone");
@@ -2283,7 +2125,7 @@ test_conflict_missing_group (void)
 static void
 test_conflict_account_not_accessible (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(DrsoProtectionGroup) group = new_tag_group ("Elsewhere", ACCOUNT_C, EAST, "Env", "prod");
   g_autoptr(GError) error = NULL;
   g_autofree char *group_id = NULL;
@@ -2305,7 +2147,7 @@ test_conflict_account_not_accessible (void)
 static void
 test_conflict_duplicate_id (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(DrsoAccount) account = new_account (ACCOUNT_A, "Another name");
   g_autoptr(DrsoProtectionGroup) group = new_tag_group ("Another group", ACCOUNT_A, EAST, "k", "v");
   g_autoptr(DrsoRecoveryPlan) plan = NULL;
@@ -2326,8 +2168,8 @@ test_conflict_duplicate_id (void)
   g_assert_true (drso_error_is_conflict (error));
   g_assert_nonnull (strstr (error->message, group_id));
 
-  plan_id = create_plan (store, "Nightly", group_id);
-  plan = new_plan ("Another plan", group_id);
+  plan_id = drso_test_create_plan (store, "Nightly", group_id);
+  plan = drso_test_new_plan ("Another plan", group_id);
   drso_document_set_id (DRSO_DOCUMENT (plan), plan_id);
   assert_fails_unchanged (store, error, drso_store_create_recovery_plan (store, plan, &error),
                           DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_DUPLICATE_ID);
@@ -2338,7 +2180,7 @@ test_conflict_duplicate_id (void)
 static void
 test_update_unknown (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(DrsoAccount) account = new_account (ACCOUNT_B, "Nowhere");
   g_autoptr(DrsoProtectionGroup) group = new_tag_group ("Never stored", ACCOUNT_A, EAST, "k", "v");
   g_autoptr(DrsoRecoveryPlan) plan = NULL;
@@ -2347,7 +2189,7 @@ test_update_unknown (void)
 
   add_account (store, ACCOUNT_A, "Production");
   group_id = create_tag_group (store, "Web");
-  plan = new_plan ("Never stored", group_id);
+  plan = drso_test_new_plan ("Never stored", group_id);
 
   assert_fails_unchanged (store, error, drso_store_update_account (store, account, &error),
                           DRSO_STORE_ERROR, DRSO_STORE_ERROR_NOT_FOUND);
@@ -2477,7 +2319,7 @@ prepare_new_plan (Permissions *p)
 {
   g_autofree char *name = unique (p, "Plan");
 
-  p->object = G_OBJECT (new_plan (name, p->group_id));
+  p->object = G_OBJECT (drso_test_new_plan (name, p->group_id));
 }
 
 static void
@@ -2495,7 +2337,7 @@ prepare_removable_plan (Permissions *p)
 {
   g_autofree char *name = unique (p, "Removable plan");
 
-  p->id = create_plan (p->store, name, p->group_id);
+  p->id = drso_test_create_plan (p->store, name, p->group_id);
 }
 
 static void
@@ -2660,13 +2502,13 @@ free_operation_data (Permissions *p)
 static void
 test_permissions_matrix (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   Permissions p = { .store = store };
   guint refused = 0, done = 0;
 
   add_account (store, ACCOUNT_A, "Production");
   p.group_id = create_tag_group (store, "Web");
-  p.plan_id = create_plan (store, "Nightly", p.group_id);
+  p.plan_id = drso_test_create_plan (store, "Nightly", p.group_id);
   p.execution_id = create_execution (store, p.plan_id, DRSO_EXECUTION_STATUS_COMPLETED);
 
   for (guint r = 0; r < DRSO_N_ROLES; r++)
@@ -2678,9 +2520,9 @@ test_permissions_matrix (void)
           gboolean allowed = drso_role_has_permission (r, op->permission);
 
           g_test_message ("%s as %s", op->name, drso_role_get_nick (r));
-          set_role (store, DRSO_ROLE_ADMINISTRATOR);
+          drso_test_set_role (store, DRSO_ROLE_ADMINISTRATOR);
           op->prepare (&p);
-          set_role (store, r);
+          drso_test_set_role (store, r);
 
           if (allowed)
             {
@@ -2700,7 +2542,7 @@ test_permissions_matrix (void)
         }
     }
 
-  set_role (store, DRSO_ROLE_ADMINISTRATOR);
+  drso_test_set_role (store, DRSO_ROLE_ADMINISTRATOR);
   /* The seed's table: 14 + 5 + 5 + 4 + 1 calls allowed, the other 41 refused. */
   g_assert_cmpuint (done, ==, 29);
   g_assert_cmpuint (refused, ==, 41);
@@ -2712,7 +2554,7 @@ test_permissions_matrix (void)
 static void
 test_permissions_examples (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(DrsoProtectionGroup) group = new_tag_group ("Web", ACCOUNT_A, EAST, "Role", "web");
   g_autoptr(DrsoAccount) account = new_account (ACCOUNT_B, "Staging");
   g_autoptr(DrsoRecoveryPlan) plan = NULL;
@@ -2722,23 +2564,23 @@ test_permissions_examples (void)
 
   add_account (store, ACCOUNT_A, "Production");
   group_id = create_tag_group (store, "Databases");
-  plan_id = create_plan (store, "Nightly", group_id);
-  plan = new_plan ("Weekly", group_id);
+  plan_id = drso_test_create_plan (store, "Nightly", group_id);
+  plan = drso_test_new_plan ("Weekly", group_id);
 
-  set_role (store, DRSO_ROLE_READ_ONLY);
+  drso_test_set_role (store, DRSO_ROLE_READ_ONLY);
   assert_fails_unchanged (store, error, drso_store_create_protection_group (store, group, &error),
                           DRSO_PERMISSION_ERROR, DRSO_PERMISSION_ERROR_DENIED);
   g_assert_nonnull (strstr (error->message, "DRSReadOnly"));
   g_assert_nonnull (strstr (error->message, "drs:CreateProtectionGroup"));
   g_assert_false (drso_error_is_conflict (error));
 
-  set_role (store, DRSO_ROLE_RECOVERY_MANAGER);
+  drso_test_set_role (store, DRSO_ROLE_RECOVERY_MANAGER);
   assert_fails_unchanged (store, error, drso_store_create_protection_group (store, group, &error),
                           DRSO_PERMISSION_ERROR, DRSO_PERMISSION_ERROR_DENIED);
   g_assert_nonnull (strstr (error->message, "DRSRecoveryManager"));
   g_assert_nonnull (strstr (error->message, "drs:CreateProtectionGroup"));
 
-  set_role (store, DRSO_ROLE_PLAN_MANAGER);
+  drso_test_set_role (store, DRSO_ROLE_PLAN_MANAGER);
   assert_fails_unchanged (store, error, drso_store_delete_recovery_plan (store, plan_id, &error),
                           DRSO_PERMISSION_ERROR, DRSO_PERMISSION_ERROR_DENIED);
   g_assert_nonnull (strstr (error->message, "DRSPlanManager"));
@@ -2748,14 +2590,14 @@ test_permissions_examples (void)
   g_assert_nonnull (strstr (error->message, "DRSPlanManager"));
   g_assert_nonnull (strstr (error->message, "drs:ManageAccounts"));
 
-  set_role (store, DRSO_ROLE_OPERATOR);
+  drso_test_set_role (store, DRSO_ROLE_OPERATOR);
   assert_fails_unchanged (store, error, drso_store_create_recovery_plan (store, plan, &error),
                           DRSO_PERMISSION_ERROR, DRSO_PERMISSION_ERROR_DENIED);
   g_assert_nonnull (strstr (error->message, "DRSOperator"));
   g_assert_nonnull (strstr (error->message, "drs:CreateRecoveryPlan"));
 
   /* The same calls as administrator. */
-  set_role (store, DRSO_ROLE_ADMINISTRATOR);
+  drso_test_set_role (store, DRSO_ROLE_ADMINISTRATOR);
   g_clear_error (&error);
   g_assert_true (drso_store_create_protection_group (store, group, &error));
   g_assert_no_error (error);
@@ -2778,7 +2620,7 @@ count_notify_cb (GObject    *object,
 static void
 test_role_follows_settings (void)
 {
-  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
   g_autoptr(GError) error = NULL;
   guint notified = 0;
   DrsoRole role;
@@ -2786,7 +2628,7 @@ test_role_follows_settings (void)
   g_assert_cmpint (drso_store_get_role (store), ==, DRSO_ROLE_ADMINISTRATOR);
   g_signal_connect (store, "notify::role", G_CALLBACK (count_notify_cb), &notified);
 
-  set_role (store, DRSO_ROLE_PLAN_MANAGER);
+  drso_test_set_role (store, DRSO_ROLE_PLAN_MANAGER);
   g_assert_cmpuint (notified, ==, 1);
   g_object_get (store, "role", &role, NULL);
   g_assert_cmpint (role, ==, DRSO_ROLE_PLAN_MANAGER);
@@ -2797,12 +2639,12 @@ test_role_follows_settings (void)
 
   /* A store opened now starts with the active role. */
   {
-    g_autoptr(DrsoStore) other = open_store ();
+    g_autoptr(DrsoStore) other = drso_test_open_store ();
 
     g_assert_cmpint (drso_store_get_role (other), ==, DRSO_ROLE_PLAN_MANAGER);
   }
 
-  set_role (store, DRSO_ROLE_ADMINISTRATOR);
+  drso_test_set_role (store, DRSO_ROLE_ADMINISTRATOR);
   g_assert_cmpuint (notified, ==, 2);
   g_assert_cmpint (drso_store_get_role (store), ==, DRSO_ROLE_ADMINISTRATOR);
 }
@@ -2830,14 +2672,14 @@ assert_same_items (GListModel *a,
           g_autoptr(JsonNode) na = drso_source_server_to_json (DRSO_SOURCE_SERVER (ia));
           g_autoptr(JsonNode) nb = drso_source_server_to_json (DRSO_SOURCE_SERVER (ib));
 
-          assert_json_equal (na, nb);
+          drso_test_assert_json_equal (na, nb);
         }
       else
         {
           g_autoptr(JsonNode) na = drso_execution_to_json (DRSO_EXECUTION (ia));
           g_autoptr(JsonNode) nb = drso_execution_to_json (DRSO_EXECUTION (ib));
 
-          assert_json_equal (na, nb);
+          drso_test_assert_json_equal (na, nb);
         }
     }
 }
@@ -2856,8 +2698,8 @@ assert_stores_in_step (DrsoStore *a,
 static void
 test_two_stores (void)
 {
-  g_autoptr(DrsoStore) window = open_store ();
-  g_autoptr(DrsoStore) cli = open_store ();
+  g_autoptr(DrsoStore) window = drso_test_open_store ();
+  g_autoptr(DrsoStore) cli = drso_test_open_store ();
   g_autoptr(GError) error = NULL;
   g_autofree char *group_id = NULL;
   g_autofree char *plan_id = NULL;
@@ -2874,7 +2716,7 @@ test_two_stores (void)
   add_account (cli, ACCOUNT_A, "Production");
   discover (cli, ACCOUNT_A, EAST, 1, 4, "prod");
   group_id = create_tag_group (cli, "Web");
-  plan_id = create_plan (cli, "Nightly", group_id);
+  plan_id = drso_test_create_plan (cli, "Nightly", group_id);
   execution_id = create_execution (cli, plan_id, DRSO_EXECUTION_STATUS_RUNNING);
 
   /* Reads see it at once; the live lists wait for a refresh. */
