@@ -28,38 +28,95 @@
  *   by key and then by value; X-Amz-Signature never takes part;
  * - headers: names lower-cased, values trimmed with inner runs of white space
  *   collapsed, repeated names joined with "," in order, sorted by name; the
- *   hop-by-hop and tracing headers below are never signed;
+ *   hop-by-hop and tracing headers (is_unsigned_header()) are never signed;
  * - payload: the x-amz-content-sha256 header when the request has one,
- *   otherwise the SHA-256 of the body. */
+ *   otherwise the SHA-256 of the body.
+ *
+ * The canonical request is written in one go into memory sized beforehand
+ * from an upper bound: encoding at most triples a byte, and trimming header
+ * values only shortens them. Header names are lower-cased, and values checked
+ * for white space, once, when the header is added. */
 
-static const char * const unsigned_headers[] = {
-  "authorization", "connection", "expect", "keep-alive", "proxy-authenticate",
-  "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "user-agent",
-  "x-amzn-trace-id",
-};
-static const guint8 unsigned_header_lengths[] = { 13, 10, 6, 10, 18, 19, 2, 7, 17, 7, 10, 15 };
+#define STRING_TO_SIGN_PREFIX DRSO_SIGV4_ALGORITHM "\n"
 
 /* Helpers: encoding */
 
-static gboolean
-is_unreserved (guchar c)
+/* What URI encoding keeps as it is: the unreserved characters, and "/" or
+ * "%" when asked to. */
+enum
 {
-  return g_ascii_isalnum (c) || c == '-' || c == '_' || c == '.' || c == '~';
+  KEEP_UNRESERVED = 1 << 0,
+  KEEP_SLASH      = 1 << 1,
+  KEEP_PERCENT    = 1 << 2,
+};
+
+static const guint8 uri_keep[256] = {
+  ['0' ... '9'] = KEEP_UNRESERVED,
+  ['A' ... 'Z'] = KEEP_UNRESERVED,
+  ['a' ... 'z'] = KEEP_UNRESERVED,
+  ['-'] = KEEP_UNRESERVED,
+  ['_'] = KEEP_UNRESERVED,
+  ['.'] = KEEP_UNRESERVED,
+  ['~'] = KEEP_UNRESERVED,
+  ['/'] = KEEP_SLASH,
+  ['%'] = KEEP_PERCENT,
+};
+
+/* One of SPACES: " ", or "\t", "\n", "\v", "\f" and "\r", which follow each
+ * other in ASCII. */
+static inline gboolean
+is_space (guchar c)
+{
+  return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-static void
-append_escaped_byte (GString *out,
-                     guchar   c)
+static inline char *
+write_escaped_byte (char   *out,
+                    guchar  c)
 {
   static const char digits[] = "0123456789ABCDEF";
 
-  g_string_append_c (out, '%');
-  g_string_append_c (out, digits[c >> 4]);
-  g_string_append_c (out, digits[c & 0xf]);
+  out[0] = '%';
+  out[1] = digits[c >> 4];
+  out[2] = digits[c & 0xf];
+
+  return out + 3;
 }
 
-/* URI-encodes @length bytes of @str: everything but the unreserved characters,
- * and "/" or "%" when asked to keep them. */
+static inline char *
+write_bytes (char       *out,
+             const char *data,
+             gsize       length)
+{
+  memcpy (out, data, length);
+
+  return out + length;
+}
+
+/* URI-encodes @length bytes of @str, at most 3 × @length: everything but the
+ * unreserved characters, and "/" or "%" when asked to keep them. */
+char *
+_drso_sigv4_write_uri_encoded (char       *out,
+                               const char *str,
+                               gsize       length,
+                               gboolean    keep_slash,
+                               gboolean    keep_percent)
+{
+  guint8 keep = KEEP_UNRESERVED | (keep_slash ? KEEP_SLASH : 0) | (keep_percent ? KEEP_PERCENT : 0);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = str[i];
+
+      if ((uri_keep[c] & keep) != 0)
+        *out++ = c;
+      else
+        out = write_escaped_byte (out, c);
+    }
+
+  return out;
+}
+
 void
 _drso_sigv4_append_uri_encoded (GString    *out,
                                 const char *str,
@@ -67,15 +124,12 @@ _drso_sigv4_append_uri_encoded (GString    *out,
                                 gboolean    keep_slash,
                                 gboolean    keep_percent)
 {
-  for (gsize i = 0; i < length; i++)
-    {
-      guchar c = str[i];
+  gsize at = out->len;
+  char *end;
 
-      if (is_unreserved (c) || (keep_slash && c == '/') || (keep_percent && c == '%'))
-        g_string_append_c (out, c);
-      else
-        append_escaped_byte (out, c);
-    }
+  g_string_set_size (out, at + 3 * length);
+  end = _drso_sigv4_write_uri_encoded (out->str + at, str, length, keep_slash, keep_percent);
+  g_string_truncate (out, end - out->str);
 }
 
 /* Reads the byte of a query component at *@i, percent-decoded ("+" is a
@@ -102,21 +156,24 @@ read_query_byte (const char *str,
   return c;
 }
 
-/* Percent-decodes @length bytes of @str on the fly and URI-encodes the result. */
-static void
-append_query_component (GString    *out,
-                        const char *str,
-                        gsize       length)
+/* Percent-decodes @length bytes of @str on the fly and URI-encodes the
+ * result, at most 3 × @length. */
+static char *
+write_query_component (char       *out,
+                       const char *str,
+                       gsize       length)
 {
   for (gsize i = 0; i < length;)
     {
       guchar c = read_query_byte (str, length, &i);
 
-      if (is_unreserved (c))
-        g_string_append_c (out, c);
+      if ((uri_keep[c] & KEEP_UNRESERVED) != 0)
+        *out++ = c;
       else
-        append_escaped_byte (out, c);
+        out = write_escaped_byte (out, c);
     }
+
+  return out;
 }
 
 /* Percent-decodes a query component. Returns NULL when it holds a NUL byte. */
@@ -141,21 +198,127 @@ _drso_sigv4_query_component_decode (const char *str,
   return g_string_free (out, FALSE);
 }
 
-/* Canonical request */
+/* Headers */
 
+#define IS_NAMED(lower, length, name) \
+  ((length) == strlen (name) && memcmp ((lower), (name), (length)) == 0)
+
+/* The headers that are never signed: hop-by-hop and tracing ones, and
+ * Authorization. Told apart by their first letter first. */
 static gboolean
-is_unsigned_header (const char *name)
+is_unsigned_header (const char *lower,
+                    gsize       length)
 {
-  gsize length = strlen (name);
-
-  for (guint i = 0; i < G_N_ELEMENTS (unsigned_headers); i++)
+  switch (lower[0])
     {
-      if (length == unsigned_header_lengths[i] &&
-          g_ascii_strcasecmp (name, unsigned_headers[i]) == 0)
-        return TRUE;
+    case 'a':
+      return IS_NAMED (lower, length, "authorization");
+    case 'c':
+      return IS_NAMED (lower, length, "connection");
+    case 'e':
+      return IS_NAMED (lower, length, "expect");
+    case 'k':
+      return IS_NAMED (lower, length, "keep-alive");
+    case 'p':
+      return IS_NAMED (lower, length, "proxy-authenticate") ||
+             IS_NAMED (lower, length, "proxy-authorization");
+    case 't':
+      return IS_NAMED (lower, length, "te") || IS_NAMED (lower, length, "trailer") ||
+             IS_NAMED (lower, length, "transfer-encoding");
+    case 'u':
+      return IS_NAMED (lower, length, "upgrade") || IS_NAMED (lower, length, "user-agent");
+    case 'x':
+      return IS_NAMED (lower, length, "x-amzn-trace-id");
+    default:
+      return FALSE;
+    }
+}
+
+#define EVERY_BYTE(b) (G_GUINT64_CONSTANT (0x0101010101010101) * (b))
+
+/* The bytes of @word below @n, at most 128, have their high bit set in the
+ * result, and if none is the result is 0 ("hasless" in Sean Eron Anderson's
+ * Bit Twiddling Hacks). */
+static inline guint64
+bytes_below (guint64 word,
+             guint   n)
+{
+  return (word - EVERY_BYTE (n)) & ~word & EVERY_BYTE (0x80);
+}
+
+static inline guint64
+load_word (const char *p)
+{
+  guint64 word;
+
+  memcpy (&word, p, sizeof word);
+
+  return word;
+}
+
+/* Returns the index of the first byte at most " " in @value from @i on, or
+ * @length: 32 bytes at a time, then 8, then one. */
+static gsize
+skip_above_space (const char *value,
+                  gsize       i,
+                  gsize       length)
+{
+  const guint n = ' ' + 1;
+
+  for (; i + 32 <= length; i += 32)
+    {
+      if ((bytes_below (load_word (value + i), n) | bytes_below (load_word (value + i + 8), n) |
+           bytes_below (load_word (value + i + 16), n) |
+           bytes_below (load_word (value + i + 24), n)) != 0)
+        break;
+    }
+  for (; i + 8 <= length; i += 8)
+    {
+      if (bytes_below (load_word (value + i), n) != 0)
+        break;
+    }
+  for (; i < length && (guchar) value[i] > ' '; i++)
+    ;
+
+  return i;
+}
+
+/* Whether @value is already trimmed and collapsed: white space, which is at
+ * most " ", only as single spaces between other characters. */
+static gboolean
+is_canonical_value (const char *value,
+                    gsize       length)
+{
+  for (gsize i = skip_above_space (value, 0, length); i < length;
+       i = skip_above_space (value, i + 1, length))
+    {
+      if (is_space (value[i]) &&
+          (value[i] != ' ' || i == 0 || i + 1 == length || is_space (value[i + 1])))
+        return FALSE;
     }
 
-  return FALSE;
+  return TRUE;
+}
+
+/* Tells how a header takes part in signing, from its lower-cased name and its
+ * value. */
+HeaderFlags
+_drso_sigv4_header_flags (const char *lower,
+                          gsize       name_length,
+                          const char *value,
+                          gsize       value_length)
+{
+  HeaderFlags flags = 0;
+
+  if (IS_NAMED (lower, name_length, "authorization"))
+    flags |= HEADER_AUTHORIZATION;
+  if (is_unsigned_header (lower, name_length))
+    flags |= HEADER_UNSIGNED;
+  /* Authorization is never signed: its value is not looked at. */
+  if ((flags & HEADER_AUTHORIZATION) == 0 && is_canonical_value (value, value_length))
+    flags |= HEADER_CANONICAL_VALUE;
+
+  return flags;
 }
 
 gboolean
@@ -171,45 +334,92 @@ _drso_sigv4_strv_contains_ascii_case (char       **strv,
   return FALSE;
 }
 
+/* strcmp() on the lower-case names, which are short and mostly differ early. */
+static inline int
+compare_names (const Header *a,
+               const Header *b)
+{
+  const guchar *p = (const guchar *) a->lower;
+  const guchar *q = (const guchar *) b->lower;
+
+  for (; *p != '\0' && *p == *q; p++, q++)
+    ;
+
+  return *p - *q;
+}
+
+static char *
+write_signed_headers (char            *out,
+                      const HeaderSet *set)
+{
+  for (guint i = 0; i < set->n; i++)
+    {
+      const Header *h = set->refs[i].header;
+
+      if (set->refs[i].repeated)
+        continue;
+      if (i > 0)
+        *out++ = ';';
+      out = write_bytes (out, h->lower, h->name_length);
+    }
+
+  return out;
+}
+
 /* Collects the headers to sign, in canonical order: all but the unsigned ones,
- * or, when verifying, exactly those named in @signed_names. */
+ * or, when verifying, exactly those named in @signed_names; and writes the
+ * SignedHeaders list of their names. */
 void
 _drso_sigv4_header_set_init (HeaderSet         *set,
                              DrsoSigv4Request  *req,
                              char             **signed_names)
 {
-  set->refs = req->headers->len <= G_N_ELEMENTS (set->stack) ?
-              set->stack : g_new (HeaderRef, req->headers->len);
-  set->n = 0;
+  HeaderRef *refs = req->n_headers <= G_N_ELEMENTS (set->stack) ?
+                    set->stack : g_new (HeaderRef, req->n_headers);
+  gsize names_length = 0;
+  guint n = 0;
 
-  for (guint i = 0; i < req->headers->len; i++)
+  for (guint i = 0; i < req->n_headers; i++)
     {
-      const Header *h = &g_array_index (req->headers, Header, i);
+      const Header *h = &req->headers[i];
       gboolean take;
 
-      if (g_ascii_strcasecmp (h->name, "authorization") == 0)
-        take = FALSE;
-      else if (signed_names != NULL)
-        take = _drso_sigv4_strv_contains_ascii_case (signed_names, h->name);
+      if (signed_names == NULL)
+        take = (h->flags & HEADER_UNSIGNED) == 0;
       else
-        take = !is_unsigned_header (h->name);
+        take = (h->flags & HEADER_AUTHORIZATION) == 0 &&
+               _drso_sigv4_strv_contains_ascii_case (signed_names, h->lower);
 
       if (take)
-        set->refs[set->n++] = (HeaderRef) { h->name, h->value, FALSE };
+        refs[n++] = (HeaderRef) { h, FALSE };
     }
 
-  /* Insertion sort: few headers, and stable by construction. */
-  for (guint i = 1; i < set->n; i++)
+  /* Insertion sort on the lower-case names: few headers, and stable by
+   * construction. */
+  for (guint i = 1; i < n; i++)
     {
-      HeaderRef ref = set->refs[i];
+      HeaderRef ref = refs[i];
       guint j = i;
 
-      for (; j > 0 && g_ascii_strcasecmp (set->refs[j - 1].name, ref.name) > 0; j--)
-        set->refs[j] = set->refs[j - 1];
-      set->refs[j] = ref;
+      for (; j > 0 && compare_names (refs[j - 1].header, ref.header) > 0; j--)
+        refs[j] = refs[j - 1];
+      refs[j] = ref;
     }
-  for (guint i = 1; i < set->n; i++)
-    set->refs[i].repeated = g_ascii_strcasecmp (set->refs[i - 1].name, set->refs[i].name) == 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0 && compare_names (refs[i - 1].header, refs[i].header) == 0)
+        refs[i].repeated = TRUE;
+      else
+        names_length += (i > 0) + refs[i].header->name_length;
+    }
+
+  set->refs = refs;
+  set->n = n;
+  set->names_length = names_length;
+  set->names = names_length < sizeof set->names_stack ?
+               set->names_stack : g_malloc (names_length + 1);
+  *write_signed_headers (set->names, set) = '\0';
 }
 
 void
@@ -217,117 +427,109 @@ _drso_sigv4_header_set_clear (HeaderSet *set)
 {
   if (set->refs != set->stack)
     g_free (set->refs);
+  if (set->names != set->names_stack)
+    g_free (set->names);
   set->refs = NULL;
+  set->names = NULL;
 }
 
-static void
-append_lower (GString    *out,
-              const char *str)
+/* Writes @h's value trimmed, with inner runs of white space collapsed into
+ * one space. */
+static char *
+write_header_value (char         *out,
+                    const Header *h)
 {
-  gsize length = strlen (str);
-  gsize at = out->len;
+  const char *p = h->value;
+  const char *end = h->value + h->value_length;
+  gboolean space = FALSE;
 
-  g_string_set_size (out, at + length);
-  for (gsize i = 0; i < length; i++)
-    out->str[at + i] = str[i] >= 'A' && str[i] <= 'Z' ? str[i] - 'A' + 'a' : str[i];
+  if ((h->flags & HEADER_CANONICAL_VALUE) != 0)
+    return write_bytes (out, h->value, h->value_length);
+
+  while (p < end && is_space (*p))
+    p++;
+  for (; p < end; p++)
+    {
+      if (is_space (*p))
+        {
+          space = TRUE;
+          continue;
+        }
+      if (space)
+        *out++ = ' ';
+      space = FALSE;
+      *out++ = *p;
+    }
+
+  return out;
 }
 
-void
-_drso_sigv4_append_signed_headers (GString         *out,
-                                   const HeaderSet *set)
+static char *
+write_canonical_headers (char            *out,
+                         const HeaderSet *set)
 {
   for (guint i = 0; i < set->n; i++)
     {
-      if (set->refs[i].repeated)
-        continue;
-      if (i > 0)
-        g_string_append_c (out, ';');
-      append_lower (out, set->refs[i].name);
-    }
-}
+      const Header *h = set->refs[i].header;
 
-/* Trims @value and collapses inner runs of white space into one space. */
-static void
-append_header_value (GString    *out,
-                     const char *value)
-{
-  const char *p = value + strspn (value, SPACES);
-
-  while (*p != '\0')
-    {
-      gsize word = strcspn (p, SPACES);
-
-      g_string_append_len (out, p, word);
-      p += word;
-      p += strspn (p, SPACES);
-      if (*p != '\0')
-        g_string_append_c (out, ' ');
-    }
-}
-
-static void
-append_canonical_headers (GString         *out,
-                          const HeaderSet *set)
-{
-  for (guint i = 0; i < set->n; i++)
-    {
       if (set->refs[i].repeated)
         {
-          g_string_append_c (out, ',');
+          *out++ = ',';
         }
       else
         {
           if (i > 0)
-            g_string_append_c (out, '\n');
-          append_lower (out, set->refs[i].name);
-          g_string_append_c (out, ':');
+            *out++ = '\n';
+          out = write_bytes (out, h->lower, h->name_length);
+          *out++ = ':';
         }
-      append_header_value (out, set->refs[i].value);
+      out = write_header_value (out, h);
     }
-  g_string_append_c (out, '\n');
+  *out++ = '\n';
+
+  return out;
 }
 
-static void
-append_canonical_path (GString                *out,
-                       const char             *path,
-                       const DrsoSigv4Options *opts)
+/* Canonical request */
+
+static char *
+write_canonical_path (char                   *out,
+                      const char             *path,
+                      gsize                   length,
+                      const DrsoSigv4Options *opts)
 {
-  gsize marks_stack[32];
-  gsize *marks = marks_stack;
-  gsize length, n = 0, max_segments = 1;
+  const char *path_end = path + length;
+  char *marks_stack[32];
+  char **marks = marks_stack;
+  gsize n = 0;
   const char *p, *end;
 
-  if (path == NULL || *path == '\0')
+  if (length == 0)
     {
-      g_string_append_c (out, '/');
-      return;
+      *out++ = '/';
+      return out;
     }
 
-  length = strlen (path);
   if (!opts->normalize_path)
-    {
-      _drso_sigv4_append_uri_encoded (out, path, length, TRUE, !opts->double_encode);
-      return;
-    }
+    return _drso_sigv4_write_uri_encoded (out, path, length, TRUE, !opts->double_encode);
 
-  for (p = path; *p != '\0'; p++)
-    max_segments += *p == '/';
-  if (max_segments > G_N_ELEMENTS (marks_stack))
-    marks = g_new (gsize, max_segments);
+  /* Segments of at least one byte, between slashes: at most (length + 1) / 2. */
+  if ((length + 1) / 2 > G_N_ELEMENTS (marks_stack))
+    marks = g_new (char *, (length + 1) / 2);
 
   /* Remove-dot-segments as botocore does it: empty segments go too, ".." at
    * the top stays at the top, and the trailing "/" is kept when something is
    * left before it. */
   if (path[0] == '/')
-    g_string_append_c (out, '/');
+    *out++ = '/';
 
-  for (p = path; p <= path + length; p = end + 1)
+  for (p = path; p <= path_end; p = end + 1)
     {
       gsize segment;
 
-      end = strchr (p, '/');
+      end = memchr (p, '/', path_end - p);
       if (end == NULL)
-        end = path + length;
+        end = path_end;
       segment = end - p;
 
       if (segment == 0 || (segment == 1 && p[0] == '.'))
@@ -335,29 +537,31 @@ append_canonical_path (GString                *out,
       if (segment == 2 && p[0] == '.' && p[1] == '.')
         {
           if (n > 0)
-            g_string_truncate (out, marks[--n]);
+            out = marks[--n];
           continue;
         }
 
-      marks[n] = out->len;
+      marks[n] = out;
       if (n++ > 0)
-        g_string_append_c (out, '/');
-      _drso_sigv4_append_uri_encoded (out, p, segment, FALSE, !opts->double_encode);
+        *out++ = '/';
+      out = _drso_sigv4_write_uri_encoded (out, p, segment, FALSE, !opts->double_encode);
     }
 
   if (path[length - 1] == '/' && n > 0)
-    g_string_append_c (out, '/');
+    *out++ = '/';
   if (path[0] != '/' && n == 0)
-    g_string_append_c (out, '/');
+    *out++ = '/';
 
   if (marks != marks_stack)
     g_free (marks);
+
+  return out;
 }
 
 typedef struct
 {
-  gsize key;
-  gsize value;
+  const char *key;
+  const char *value;
 } QueryPair;
 
 static int
@@ -367,158 +571,226 @@ compare_query_pairs (const void *a,
 {
   const QueryPair *pa = a;
   const QueryPair *pb = b;
-  const char *buffer = user_data;
-  int cmp = strcmp (buffer + pa->key, buffer + pb->key);
+  int cmp = strcmp (pa->key, pb->key);
 
   if (cmp != 0)
     return cmp;
 
-  return strcmp (buffer + pa->value, buffer + pb->value);
+  return strcmp (pa->value, pb->value);
 }
 
-static void
-append_canonical_query (GString    *out,
-                        const char *query)
+/* Writes the canonical query, at most 3 × @length + 1 bytes: each byte is
+ * encoded in at most 3, and the "=" added to a pair that has none is paid for
+ * by the "&" before it, or by the 1 for the first pair. */
+static char *
+write_canonical_query (char       *out,
+                       const char *query,
+                       gsize       length)
 {
-  g_autoptr(GString) buffer = NULL;
-  g_autoptr(GArray) pairs = NULL;
+  const char *query_end = query + length;
+  QueryPair pairs_stack[32];
+  QueryPair *pairs = pairs_stack;
+  gsize max_pairs = 1, n = 0;
+  Scratch components;
   const char *p, *end;
+  char *at;
 
-  if (query == NULL || *query == '\0')
-    return;
+  if (length == 0)
+    return out;
 
-  buffer = g_string_sized_new (strlen (query) * 2);
-  pairs = g_array_new (FALSE, FALSE, sizeof (QueryPair));
+  for (p = query; p < query_end; p++)
+    max_pairs += *p == '&';
+  if (max_pairs > G_N_ELEMENTS (pairs_stack))
+    pairs = g_new (QueryPair, max_pairs);
 
-  for (p = query; ; p = end + 1)
+  /* The encoded keys and values, NUL-terminated, for sorting: the 2 NULs of
+   * a pair are paid for by its "=" or the "&" before it, or by the 2 for the
+   * first pair. */
+  at = scratch_init (&components, 3 * length + 2);
+
+  for (p = query; p <= query_end; p = end + 1)
     {
       const char *eq;
-      QueryPair pair;
+      char *key = at;
 
-      end = strchr (p, '&');
+      end = memchr (p, '&', query_end - p);
       if (end == NULL)
-        end = p + strlen (p);
+        end = query_end;
+      if (end == p)
+        continue;
 
-      if (end > p)
+      eq = memchr (p, '=', end - p);
+      if (eq == NULL)
+        eq = end;
+
+      at = write_query_component (at, p, eq - p);
+      if ((gsize) (at - key) == strlen ("X-Amz-Signature") &&
+          memcmp (key, "X-Amz-Signature", at - key) == 0)
         {
-          eq = memchr (p, '=', end - p);
-          if (eq == NULL)
-            eq = end;
-
-          pair.key = buffer->len;
-          append_query_component (buffer, p, eq - p);
-          if (strcmp (buffer->str + pair.key, "X-Amz-Signature") == 0)
-            {
-              g_string_truncate (buffer, pair.key);
-            }
-          else
-            {
-              g_string_append_c (buffer, '\0');
-              pair.value = buffer->len;
-              if (eq < end)
-                append_query_component (buffer, eq + 1, end - eq - 1);
-              g_string_append_c (buffer, '\0');
-              g_array_append_val (pairs, pair);
-            }
+          at = key;
+          continue;
         }
-
-      if (*end == '\0')
-        break;
+      *at++ = '\0';
+      pairs[n].key = key;
+      pairs[n].value = at;
+      if (eq < end)
+        at = write_query_component (at, eq + 1, end - eq - 1);
+      *at++ = '\0';
+      n++;
     }
 
-  g_qsort_with_data (pairs->data, pairs->len, sizeof (QueryPair), compare_query_pairs, buffer->str);
+  g_qsort_with_data (pairs, n, sizeof (QueryPair), compare_query_pairs, NULL);
 
-  for (guint i = 0; i < pairs->len; i++)
+  for (gsize i = 0; i < n; i++)
     {
-      const QueryPair *pair = &g_array_index (pairs, QueryPair, i);
-
       if (i > 0)
-        g_string_append_c (out, '&');
-      g_string_append (out, buffer->str + pair->key);
-      g_string_append_c (out, '=');
-      g_string_append (out, buffer->str + pair->value);
+        *out++ = '&';
+      out = write_bytes (out, pairs[i].key, strlen (pairs[i].key));
+      *out++ = '=';
+      out = write_bytes (out, pairs[i].value, strlen (pairs[i].value));
     }
+
+  scratch_clear (&components);
+  if (pairs != pairs_stack)
+    g_free (pairs);
+
+  return out;
 }
 
-static void
-append_payload_hash (GString          *out,
-                     DrsoSigv4Request *req)
+/* The payload hash: the x-amz-content-sha256 header, trimmed, when the request
+ * has one. */
+static const Header *
+find_payload_header (DrsoSigv4Request *req)
 {
-  const char *header = drso_sigv4_request_lookup_header (req, "x-amz-content-sha256");
+  return _drso_sigv4_request_find_header (req, "x-amz-content-sha256",
+                                          strlen ("x-amz-content-sha256"));
+}
 
-  if (header != NULL)
-    append_header_value (out, header);
+/* Returns an upper bound of the length of the canonical request. */
+gsize
+_drso_sigv4_canonical_request_bound (DrsoSigv4Request *req,
+                                     const char       *query,
+                                     gsize             query_length,
+                                     const HeaderSet  *set)
+{
+  const Header *payload = find_payload_header (req);
+  gsize length = 0;
+
+  length += req->method_length + 1;
+  length += 3 * req->path_length + 2 + 1;
+  length += 3 * query_length + 1 + 1;
+  for (guint i = 0; i < set->n; i++)
+    length += set->refs[i].header->name_length + set->refs[i].header->value_length + 2;
+  length += 1 + 1;
+  length += set->names_length + 1;
+  length += payload != NULL ? payload->value_length : req->payload_hash_length;
+
+  return length;
+}
+
+/* Writes the canonical request, at most _drso_sigv4_canonical_request_bound(). */
+char *
+_drso_sigv4_write_canonical_request (char                   *out,
+                                     DrsoSigv4Request       *req,
+                                     const DrsoSigv4Options *opts,
+                                     const char             *query,
+                                     gsize                   query_length,
+                                     const HeaderSet        *set)
+{
+  const Header *payload = find_payload_header (req);
+
+  out = write_bytes (out, req->method, req->method_length);
+  *out++ = '\n';
+  out = write_canonical_path (out, req->raw_path, req->path_length, opts);
+  *out++ = '\n';
+  out = write_canonical_query (out, query, query_length);
+  *out++ = '\n';
+  out = write_canonical_headers (out, set);
+  *out++ = '\n';
+  out = write_bytes (out, set->names, set->names_length);
+  *out++ = '\n';
+  if (payload != NULL)
+    {
+      out = write_header_value (out, payload);
+    }
   else
-    g_string_append (out, drso_sigv4_request_get_payload_hash (req));
-}
+    {
+      out = write_bytes (out, drso_sigv4_request_get_payload_hash (req),
+                         req->payload_hash_length);
+    }
 
-void
-_drso_sigv4_append_canonical_request (GString                *out,
-                                      DrsoSigv4Request       *req,
-                                      const DrsoSigv4Options *opts,
-                                      const char             *query,
-                                      const HeaderSet        *set)
-{
-  g_string_append (out, req->method);
-  g_string_append_c (out, '\n');
-  append_canonical_path (out, req->raw_path, opts);
-  g_string_append_c (out, '\n');
-  append_canonical_query (out, query);
-  g_string_append_c (out, '\n');
-  append_canonical_headers (out, set);
-  g_string_append_c (out, '\n');
-  _drso_sigv4_append_signed_headers (out, set);
-  g_string_append_c (out, '\n');
-  append_payload_hash (out, req);
+  return out;
 }
 
 /* String to sign */
 
 void
-_drso_sigv4_append_scope (GString    *out,
-                          const char *amz_date,
-                          const char *region,
-                          const char *service)
+_drso_sigv4_scope_init (Scope      *scope,
+                        gint64      time,
+                        const char *region,
+                        const char *service)
 {
-  g_string_append_len (out, amz_date, 8);
-  g_string_append_c (out, '/');
-  g_string_append (out, region);
-  g_string_append_c (out, '/');
-  g_string_append (out, service);
-  g_string_append (out, "/" SCOPE_TERMINATOR);
+  _drso_sigv4_format_amz_date (time, scope->amz_date);
+  scope->region = region;
+  scope->region_length = strlen (region);
+  scope->service = service;
+  scope->service_length = strlen (service);
 }
 
-/* Turns the canonical request in @buffer into the string to sign, in place. */
-static void
-make_string_to_sign (GString    *buffer,
-                     const char *amz_date,
-                     const char *region,
-                     const char *service)
+gsize
+_drso_sigv4_scope_length (const Scope *scope)
 {
-  char hex[2 * SHA256_LENGTH + 1];
-
-  _drso_sigv4_sha256_hex (buffer->str, buffer->len, hex);
-
-  g_string_truncate (buffer, 0);
-  g_string_append (buffer, DRSO_SIGV4_ALGORITHM "\n");
-  g_string_append (buffer, amz_date);
-  g_string_append_c (buffer, '\n');
-  _drso_sigv4_append_scope (buffer, amz_date, region, service);
-  g_string_append_c (buffer, '\n');
-  g_string_append (buffer, hex);
+  return SCOPE_DATE_LENGTH + 1 + scope->region_length + 1 + scope->service_length +
+         strlen ("/" SCOPE_TERMINATOR);
 }
 
-GString *
-_drso_sigv4_build_string_to_sign (DrsoSigv4Request       *req,
-                                  const DrsoSigv4Options *opts,
-                                  const char             *query,
-                                  const HeaderSet        *set,
-                                  const char             *amz_date)
+/* Writes "20150830/us-east-1/service/aws4_request", _drso_sigv4_scope_length()
+ * bytes. */
+char *
+_drso_sigv4_write_scope (char        *out,
+                         const Scope *scope)
 {
-  GString *buffer = g_string_sized_new (1024);
+  out = write_bytes (out, scope->amz_date, SCOPE_DATE_LENGTH);
+  *out++ = '/';
+  out = write_bytes (out, scope->region, scope->region_length);
+  *out++ = '/';
+  out = write_bytes (out, scope->service, scope->service_length);
+  out = write_bytes (out, "/" SCOPE_TERMINATOR, strlen ("/" SCOPE_TERMINATOR));
 
-  _drso_sigv4_append_canonical_request (buffer, req, opts, query, set);
-  make_string_to_sign (buffer, amz_date, opts->region, opts->service);
+  return out;
+}
 
-  return buffer;
+/* Writes the string to sign of @req into @scratch, NUL-terminated, and
+ * returns its length: the canonical request is written there first, then
+ * replaced by the string to sign, which holds its hash. */
+gsize
+_drso_sigv4_make_string_to_sign (Scratch                *scratch,
+                                 DrsoSigv4Request       *req,
+                                 const DrsoSigv4Options *opts,
+                                 const char             *query,
+                                 const HeaderSet        *set,
+                                 const Scope            *scope)
+{
+  gsize query_length = query != NULL ? strlen (query) : 0;
+  gsize sts_length = strlen (STRING_TO_SIGN_PREFIX) + AMZ_DATE_LENGTH + 1 +
+                     _drso_sigv4_scope_length (scope) + 1 + SHA256_HEX_LENGTH;
+  gsize bound = _drso_sigv4_canonical_request_bound (req, query, query_length, set);
+  char hash[SHA256_HEX_LENGTH + 1];
+  char *buffer, *end;
+
+  buffer = scratch_init (scratch, MAX (bound, sts_length) + 1);
+  end = _drso_sigv4_write_canonical_request (buffer, req, opts, query, query_length, set);
+  g_assert ((gsize) (end - buffer) <= bound);
+  _drso_sigv4_sha256_hex_canonical (buffer, end - buffer, hash);
+
+  end = write_bytes (buffer, STRING_TO_SIGN_PREFIX, strlen (STRING_TO_SIGN_PREFIX));
+  end = write_bytes (end, scope->amz_date, AMZ_DATE_LENGTH);
+  *end++ = '\n';
+  end = _drso_sigv4_write_scope (end, scope);
+  *end++ = '\n';
+  end = write_bytes (end, hash, SHA256_HEX_LENGTH);
+  *end = '\0';
+  g_assert ((gsize) (end - buffer) == sts_length);
+
+  return sts_length;
 }

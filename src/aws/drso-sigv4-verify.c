@@ -304,7 +304,7 @@ is_sha256_hex (const char *str)
   for (i = 0; g_ascii_isxdigit (str[i]); i++)
     ;
 
-  return i == 2 * SHA256_LENGTH && str[i] == '\0';
+  return i == SHA256_HEX_LENGTH && str[i] == '\0';
 }
 
 static gboolean
@@ -375,13 +375,14 @@ drso_sigv4_verify (DrsoSigv4Request       *req,
 {
   SignatureFields fields = { NULL, };
   DrsoSigv4Options opts;
-  char date[AMZ_DATE_LENGTH + 1];
-  char expected[2 * SHA256_LENGTH + 1];
-  g_autoptr(GString) sts = NULL;
-  const char *authorization, *content_sha256, *secret;
+  char expected[SHA256_HEX_LENGTH + 1];
+  const char *authorization, *content_sha256, *secret, *date;
   gint64 request_time;
   gboolean ok = FALSE;
+  Scratch scratch;
   HeaderSet set;
+  Scope scope;
+  gsize length;
 
   g_return_val_if_fail (req != NULL, FALSE);
   g_return_val_if_fail (lookup != NULL, FALSE);
@@ -433,7 +434,8 @@ drso_sigv4_verify (DrsoSigv4Request       *req,
       goto out;
     }
 
-  _drso_sigv4_format_amz_date (request_time, date);
+  _drso_sigv4_scope_init (&scope, request_time, region, service);
+  date = scope.amz_date;
   g_free (fields.amz_date);
   fields.amz_date = g_strdup (date);
 
@@ -502,8 +504,9 @@ drso_sigv4_verify (DrsoSigv4Request       *req,
 
   drso_sigv4_options_init (&opts, region, service, request_time);
   _drso_sigv4_header_set_init (&set, req, fields.signed_headers);
-  sts = _drso_sigv4_build_string_to_sign (req, &opts, fields.query, &set, date);
-  _drso_sigv4_sign_string (secret, date, region, service, sts->str, sts->len, expected);
+  length = _drso_sigv4_make_string_to_sign (&scratch, req, &opts, fields.query, &set, &scope);
+  _drso_sigv4_sign_string (secret, &scope, scratch.data, length, expected);
+  scratch_clear (&scratch);
   _drso_sigv4_header_set_clear (&set);
 
   if (!_drso_sigv4_equal_constant_time (expected, strlen (expected),
