@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "drso-aws-error-private.h"
+#include "drso-aws-retry-private.h"
 
 typedef struct
 {
@@ -54,21 +55,13 @@ drso_aws_error_private_clear (DrsoAwsErrorPrivate *priv)
 
 G_DEFINE_EXTENDED_ERROR (DrsoAwsError, drso_aws_error)
 
-static const char * const throttling_codes[] = {
-  "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
-  "TooManyRequestsException", "ProvisionedThroughputExceededException",
-  "TransactionInProgressException", "RequestLimitExceeded", "BandwidthLimitExceeded",
-  "LimitExceededException", "RequestThrottled", "SlowDown", "EC2ThrottledException",
-  NULL,
-};
-
 DrsoAwsError
 _drso_aws_classify (const char *aws_code,
                     guint       status)
 {
   if (aws_code != NULL)
     {
-      if (g_strv_contains (throttling_codes, aws_code))
+      if (_drso_retry_is_throttling (aws_code))
         return DRSO_AWS_ERROR_THROTTLED;
       if (g_str_has_prefix (aws_code, "AccessDenied") ||
           g_str_equal (aws_code, "UnrecognizedClientException") ||

@@ -39,6 +39,7 @@ typedef struct
   guint available;
 } DrsoRetryQuota;
 
+gboolean      _drso_retry_is_throttling   (const char      *aws_code);
 DrsoRetryKind _drso_retry_classify        (guint            status,
                                            const char      *aws_code,
                                            gboolean         no_response,

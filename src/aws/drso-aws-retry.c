@@ -30,6 +30,13 @@ static const char * const throttling_codes[] = {
   "EC2ThrottledException", NULL,
 };
 
+/* Whether @aws_code is one of the codes the SDKs treat as throttling. */
+gboolean
+_drso_retry_is_throttling (const char *aws_code)
+{
+  return aws_code != NULL && g_strv_contains (throttling_codes, aws_code);
+}
+
 /* Whether and how a failed attempt may be retried. */
 DrsoRetryKind
 _drso_retry_classify (guint       status,
@@ -41,7 +48,7 @@ _drso_retry_classify (guint       status,
     return DRSO_RETRY_TIMEOUT;
   if (no_response)
     return DRSO_RETRY_TRANSIENT;
-  if (aws_code != NULL && g_strv_contains (throttling_codes, aws_code))
+  if (_drso_retry_is_throttling (aws_code))
     return DRSO_RETRY_THROTTLE;
   if (aws_code != NULL && g_strv_contains (transient_codes, aws_code))
     return DRSO_RETRY_TRANSIENT;

@@ -18,7 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "drso-error.h"
-#include "drso-role.h"
+#include "drso-role-private.h"
 
 typedef struct
 {
@@ -218,6 +218,24 @@ drso_role_check (DrsoRole        role,
   return FALSE;
 }
 
+/* The program's settings, or NULL when its schema is not installed (a library
+ * used from a script without the app, say). */
+GSettings *
+_drso_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("Settings schema %s is not installed; the administrator role is active", APP_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
 /**
  * drso_role_get_active:
  *
@@ -230,19 +248,9 @@ drso_role_check (DrsoRole        role,
 DrsoRole
 drso_role_get_active (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = _drso_settings_new ();
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-
-  if (schema == NULL)
-    {
-      g_debug ("Settings schema %s is not installed; the administrator role is active", APP_ID);
-      return DRSO_ROLE_ADMINISTRATOR;
-    }
-
-  settings = g_settings_new_full (schema, NULL, NULL);
+  if (settings == NULL)
+    return DRSO_ROLE_ADMINISTRATOR;
   return (DrsoRole) g_settings_get_enum (settings, "role");
 }

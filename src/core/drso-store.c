@@ -22,6 +22,7 @@
 
 #include "drso-error.h"
 #include "drso-enums.h"
+#include "drso-role-private.h"
 #include "drso-store-private.h"
 
 /**
@@ -424,18 +425,10 @@ role_changed_cb (DrsoStore  *self,
 static void
 follow_role_setting (DrsoStore *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
+  self->settings = _drso_settings_new ();
+  if (self->settings == NULL)
+    return;
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_debug ("Settings schema %s is not installed; the administrator role is active", APP_ID);
-      return;
-    }
-
-  self->settings = g_settings_new_full (schema, NULL, NULL);
   self->role = (DrsoRole) g_settings_get_enum (self->settings, "role");
   g_signal_connect_object (self->settings, "changed::role", G_CALLBACK (role_changed_cb), self,
                            G_CONNECT_SWAPPED);
