@@ -270,7 +270,6 @@ server_conflict (GError           **error,
 gboolean
 _drso_store_check_group (DrsoStore            *self,
                          DrsoProtectionGroup  *group,
-                         GPtrArray            *pending,
                          GError              **error)
 {
   const char *group_id = drso_protection_group_get_group_id (group);
@@ -460,7 +459,7 @@ save_group (DrsoStore            *self,
       goto fail;
     }
 
-  if (!_drso_store_check_group (self, group, NULL, &local_error))
+  if (!_drso_store_check_group (self, group, &local_error))
     goto fail;
 
   _drso_store_stamp (DRSO_DOCUMENT (group), create);

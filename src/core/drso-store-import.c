@@ -268,7 +268,7 @@ import_locked (DrsoStore   *self,
       if (change == CHANGE_NONE)
         continue;
       prepare_document (DRSO_DOCUMENT (group), g_ptr_array_index (stored_groups, i));
-      if (!_drso_store_check_group (self, group, NULL, error) ||
+      if (!_drso_store_check_group (self, group, error) ||
           !_drso_store_write_group (self, group, change == CHANGE_UPDATE, error))
         return FALSE;
     }
@@ -281,7 +281,7 @@ import_locked (DrsoStore   *self,
       if (change == CHANGE_NONE)
         continue;
       prepare_document (DRSO_DOCUMENT (plan), g_ptr_array_index (stored_plans, i));
-      if (!_drso_store_check_plan (self, plan, NULL, error) ||
+      if (!_drso_store_check_plan (self, plan, error) ||
           !_drso_store_write_plan (self, plan, change == CHANGE_UPDATE, error))
         return FALSE;
     }

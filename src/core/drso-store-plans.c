@@ -225,7 +225,6 @@ drso_store_lookup_recovery_plan (DrsoStore   *self,
 gboolean
 _drso_store_check_plan (DrsoStore         *self,
                         DrsoRecoveryPlan  *plan,
-                        DrsoBundle        *pending,
                         GError           **error)
 {
   GListModel *waves = drso_recovery_plan_get_waves (plan);
@@ -246,8 +245,6 @@ _drso_store_check_plan (DrsoStore         *self,
         {
           g_autoptr(GError) local_error = NULL;
 
-          if (pending != NULL && drso_bundle_find_protection_group (pending, ids[j]) != NULL)
-            continue;
           if (_drso_store_row_exists (self, "SELECT 1 FROM protection_groups WHERE group_id = ?",
                                       ids[j], &local_error))
             continue;
@@ -287,7 +284,7 @@ drso_store_validate_recovery_plan (DrsoStore         *self,
   g_return_val_if_fail (DRSO_IS_RECOVERY_PLAN (plan), FALSE);
 
   return drso_document_validate (DRSO_DOCUMENT (plan), error) &&
-         _drso_store_check_plan (self, plan, NULL, error);
+         _drso_store_check_plan (self, plan, error);
 }
 
 gboolean
@@ -417,7 +414,7 @@ save_plan (DrsoStore         *self,
       goto fail;
     }
 
-  if (!_drso_store_check_plan (self, plan, NULL, &local_error))
+  if (!_drso_store_check_plan (self, plan, &local_error))
     goto fail;
 
   _drso_store_stamp (DRSO_DOCUMENT (plan), create);

@@ -116,7 +116,6 @@ gboolean      _drso_store_write_group   (DrsoStore           *self,
                                          GError             **error);
 gboolean      _drso_store_check_group   (DrsoStore           *self,
                                          DrsoProtectionGroup *group,
-                                         GPtrArray           *pending,
                                          GError             **error);
 gboolean      _drso_store_write_plan    (DrsoStore           *self,
                                          DrsoRecoveryPlan    *plan,
@@ -124,7 +123,6 @@ gboolean      _drso_store_write_plan    (DrsoStore           *self,
                                          GError             **error);
 gboolean      _drso_store_check_plan    (DrsoStore           *self,
                                          DrsoRecoveryPlan    *plan,
-                                         DrsoBundle          *pending,
                                          GError             **error);
 gboolean      _drso_store_row_exists    (DrsoStore           *self,
                                          const char          *sql,
