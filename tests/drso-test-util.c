@@ -203,15 +203,24 @@ drso_test_wait_for (GAsyncResult **slot)
 
 /* The store */
 
-/* The store in the test's own data folder. */
+/* The store in the test's own data folder, without the Sandbox's built-in
+ * account a new store starts with (test-sandbox.c tests that one), so that
+ * tests start from nothing. */
 DrsoStore *
 drso_test_open_store (void)
 {
   g_autoptr(GError) error = NULL;
   DrsoStore *store = drso_store_new (NULL, &error);
+  g_autoptr(DrsoAccount) builtin = NULL;
 
   g_assert_no_error (error);
   g_assert_true (DRSO_IS_STORE (store));
+  builtin = drso_store_lookup_account (store, DRSO_SANDBOX_ACCOUNT_ID, NULL);
+  if (builtin != NULL && drso_account_get_simulated (builtin))
+    {
+      g_assert_true (drso_store_remove_account (store, DRSO_SANDBOX_ACCOUNT_ID, &error));
+      g_assert_no_error (error);
+    }
   return store;
 }
 

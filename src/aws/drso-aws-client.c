@@ -46,6 +46,7 @@ struct _DrsoAwsClient
   guint           max_attempts;
   guint           timeout;
   double          backoff_scale;
+  char           *sandbox_url;
 };
 
 G_DEFINE_FINAL_TYPE (DrsoAwsClient, drso_aws_client, G_TYPE_OBJECT)
@@ -733,6 +734,7 @@ drso_aws_client_finalize (GObject *object)
   DrsoAwsClient *self = (DrsoAwsClient *) object;
 
   g_clear_object (&self->session);
+  g_free (self->sandbox_url);
 
   G_OBJECT_CLASS (drso_aws_client_parent_class)->finalize (object);
 }
@@ -968,4 +970,58 @@ drso_aws_client_get_retry_quota (DrsoAwsClient *self)
 {
   g_return_val_if_fail (DRSO_IS_AWS_CLIENT (self), 0);
   return self->quota.available;
+}
+
+/**
+ * drso_aws_client_get_sandbox_url:
+ * @self: a #DrsoAwsClient
+ *
+ * Returns: (nullable): where the Sandbox that serves simulated accounts
+ *   answers, or %NULL if there is none
+ */
+const char *
+drso_aws_client_get_sandbox_url (DrsoAwsClient *self)
+{
+  g_return_val_if_fail (DRSO_IS_AWS_CLIENT (self), NULL);
+  return self->sandbox_url;
+}
+
+/**
+ * drso_aws_client_set_sandbox_url:
+ * @self: a #DrsoAwsClient
+ * @url: (nullable): where the Sandbox answers, or %NULL
+ *
+ * Sets the Sandbox that serves the simulated accounts (see
+ * drso_sandbox_connect()). Calls for a simulated account never go anywhere
+ * else: without a Sandbox they fail.
+ */
+void
+drso_aws_client_set_sandbox_url (DrsoAwsClient *self,
+                                 const char    *url)
+{
+  g_return_if_fail (DRSO_IS_AWS_CLIENT (self));
+  g_free (self->sandbox_url);
+  self->sandbox_url = g_strdup (url);
+}
+
+/**
+ * drso_aws_client_get_account_endpoint:
+ * @self: a #DrsoAwsClient
+ * @account: an account
+ *
+ * The endpoint that replaces AWS's for @account: the Sandbox's for a
+ * simulated account, else the account's own if it has one.
+ *
+ * Returns: (nullable): the endpoint, or %NULL for AWS's own
+ */
+const char *
+drso_aws_client_get_account_endpoint (DrsoAwsClient *self,
+                                      DrsoAccount   *account)
+{
+  g_return_val_if_fail (DRSO_IS_AWS_CLIENT (self), NULL);
+  g_return_val_if_fail (DRSO_IS_ACCOUNT (account), NULL);
+
+  if (drso_account_get_simulated (account))
+    return self->sandbox_url;
+  return drso_account_get_endpoint_url (account);
 }

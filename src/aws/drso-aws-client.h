@@ -17,6 +17,8 @@
 #include "drso-aws-credentials.h"
 #include "drso-aws-error.h"
 
+#include "drso-account.h"
+
 G_BEGIN_DECLS
 
 #define DRSO_TYPE_AWS_CLIENT (drso_aws_client_get_type ())
@@ -39,5 +41,10 @@ char          *drso_aws_client_dup_endpoint         (DrsoAwsClient *self,
                                                      const char    *service,
                                                      const char    *region,
                                                      const char    *account_endpoint);
+const char    *drso_aws_client_get_sandbox_url      (DrsoAwsClient *self);
+void           drso_aws_client_set_sandbox_url      (DrsoAwsClient *self,
+                                                     const char    *url);
+const char    *drso_aws_client_get_account_endpoint (DrsoAwsClient *self,
+                                                     DrsoAccount   *account);
 
 G_END_DECLS

@@ -115,7 +115,7 @@ assume (GTask      *task,
   DrsoAwsCredentialsProvider *self = g_task_get_source_object (task);
   Refresh *refresh = g_task_get_task_data (task);
   g_autoptr(DrsoAwsContext) context = NULL;
-  const char *endpoint = drso_account_get_endpoint_url (self->account);
+  const char *endpoint = drso_aws_client_get_account_endpoint (self->client, self->account);
 
   if (refresh->plan != NULL && drso_aws_credential_plan_get_endpoint_url (refresh->plan) != NULL)
     endpoint = drso_aws_credential_plan_get_endpoint_url (refresh->plan);
@@ -282,19 +282,29 @@ keyring_cb (GObject      *source,
 static void
 start_refresh (GTask *task)
 {
+  Refresh *refresh = g_task_get_task_data (task);
   DrsoAwsCredentialsProvider *self = g_task_get_source_object (task);
   const char *profile = drso_account_get_profile (self->account);
   g_autoptr(GError) error = NULL;
 
   self->refreshes++;
 
+  /* A simulated account signs with the Sandbox's key, and nowhere else. */
   if (drso_account_get_simulated (self->account))
     {
-      finish_refresh (task, NULL,
-                      g_error_new (DRSO_AWS_ERROR, DRSO_AWS_ERROR_CREDENTIALS,
-                                   _("The simulated account %s is served by the Sandbox, which "
-                                     "this build does not have yet"),
-                                   drso_account_get_account_id (self->account)));
+      if (drso_aws_client_get_sandbox_url (self->client) == NULL)
+        {
+          finish_refresh (task, NULL,
+                          g_error_new (DRSO_AWS_ERROR, DRSO_AWS_ERROR_CREDENTIALS,
+                                       _("The simulated account %s is served by the Sandbox, "
+                                         "which is not running in this program"),
+                                       drso_account_get_account_id (self->account)));
+          return;
+        }
+      g_clear_pointer (&refresh->current, drso_aws_credentials_unref);
+      refresh->current = drso_aws_credentials_new (DRSO_SANDBOX_ACCESS_KEY_ID,
+                                                   DRSO_SANDBOX_SECRET_ACCESS_KEY, NULL, 0);
+      continue_refresh (task);
       return;
     }
 

@@ -101,19 +101,17 @@ drso_cli_servers_discover (DrsoCli  *cli,
 
   if (account_id == NULL)
     {
-      GListModel *accounts = drso_store_get_accounts (store);
-      g_autoptr(DrsoAccount) only = NULL;
+      g_autoptr(DrsoAccount) account = drso_store_dup_default_account (store);
 
-      if (g_list_model_get_n_items (accounts) == 0)
-        return drso_cli_usage (_("No account is set up yet: add one with drso accounts add, or "
-                                 "discover the account of an AWS profile with --profile"));
-      if (g_list_model_get_n_items (accounts) > 1)
+      if (account == NULL)
         return drso_cli_usage (_("Name the account to discover with --account (%u accounts are "
                                  "set up) or use --profile"),
-                               g_list_model_get_n_items (accounts));
-      only = g_list_model_get_item (accounts, 0);
-      account_id = g_strdup (drso_account_get_account_id (only));
+                               g_list_model_get_n_items (drso_store_get_accounts (store)));
+      account_id = g_strdup (drso_account_get_account_id (account));
     }
+
+  if (!drso_cli_attach_sandbox (cli, account_id, &error))
+    return drso_cli_fail (error);
 
   discovery = drso_discovery_new (store, account_id, region, NULL);
   drso_discovery_set_endpoint_url (discovery, endpoint);

@@ -81,6 +81,31 @@ drso_cli_parse (GOptionEntry   *entries,
   return TRUE;
 }
 
+/* Calls for a simulated account go to the data folder's Sandbox: find it,
+ * or serve it from this process while the command runs. */
+gboolean
+drso_cli_attach_sandbox (DrsoCli     *cli,
+                         const char  *account_id,
+                         GError     **error)
+{
+  DrsoStore *store = drso_cli_get_store (cli, error);
+  g_autoptr(DrsoAccount) account = NULL;
+  g_autofree char *data_dir = NULL, *url = NULL;
+
+  if (store == NULL)
+    return FALSE;
+  account = drso_store_lookup_account (store, account_id, NULL);
+  if (account == NULL || !drso_account_get_simulated (account) || cli->sandbox != NULL)
+    return TRUE;
+
+  data_dir = g_path_get_dirname (drso_store_get_path (store));
+  url = drso_sandbox_connect (data_dir, DRSO_SANDBOX_SHARED_TIME_SCALE, &cli->sandbox, error);
+  if (url == NULL)
+    return FALSE;
+  drso_aws_client_set_sandbox_url (drso_aws_client_get_default (), url);
+  return TRUE;
+}
+
 void
 drso_cli_print_json (JsonNode *node)
 {

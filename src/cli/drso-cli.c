@@ -37,6 +37,8 @@ static const DrsoCommand commands[] = {
     N_("Write plans and their protection groups as a bundle"), drso_cli_plans_export },
   { "plans", "import", "FILE", N_("Create or update the plans and groups of a bundle"),
     drso_cli_plans_import },
+  { "sandbox", NULL, "[--time-scale X] [--estate demo|N] [--faults SPEC] [--shared] …",
+    N_("Run a simulated AWS region (DRS, EC2, STS) for any AWS client"), drso_cli_sandbox },
 };
 
 static void
@@ -50,8 +52,9 @@ print_help (FILE *out)
   fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autofree char *left = g_strdup_printf ("%s %s %s", commands[i].noun, commands[i].verb,
-                                               commands[i].args);
+      g_autofree char *left = commands[i].verb != NULL
+        ? g_strdup_printf ("%s %s %s", commands[i].noun, commands[i].verb, commands[i].args)
+        : g_strdup_printf ("%s %s", commands[i].noun, commands[i].args);
 
       if (last_noun != NULL && g_strcmp0 (last_noun, commands[i].noun) != 0)
         fputc ('\n', out);
@@ -157,12 +160,32 @@ main (int   argc,
       return DRSO_EXIT_USAGE;
     }
 
+  /* Commands that are a noun alone. */
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (commands[i].verb == NULL && g_str_equal (commands[i].noun, argv[first]))
+        {
+          g_autofree char *prog = g_strdup_printf ("drso %s", argv[first]);
+          char **sub_argv = g_new0 (char *, argc - first + 1);
+          int sub_argc = argc - first;
+
+          sub_argv[0] = prog;
+          for (int j = 1; j < sub_argc; j++)
+            sub_argv[j] = argv[first + j];
+          status = commands[i].func (&cli, sub_argc, sub_argv);
+          g_free (sub_argv);
+          g_clear_object (&cli.store);
+          g_clear_object (&cli.sandbox);
+          return status;
+        }
+    }
+
   if (first + 1 >= argc)
     return drso_cli_usage (_("“%s” needs a command after it; see drso --help"), argv[first]);
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      if (g_str_equal (commands[i].noun, argv[first]) &&
+      if (commands[i].verb != NULL && g_str_equal (commands[i].noun, argv[first]) &&
           g_str_equal (commands[i].verb, argv[first + 1]))
         {
           /* The handler sees "drso NOUN VERB" as its argv[0]. */
@@ -176,6 +199,7 @@ main (int   argc,
           status = commands[i].func (&cli, sub_argc, sub_argv);
           g_free (sub_argv);
           g_clear_object (&cli.store);
+          g_clear_object (&cli.sandbox);
           return status;
         }
     }

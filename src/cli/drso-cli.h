@@ -37,7 +37,8 @@ typedef enum
 typedef struct
 {
   DrsoOutput  output;
-  DrsoStore  *store;     /* opened on first use */
+  DrsoStore   *store;    /* opened on first use */
+  DrsoSandbox *sandbox;  /* the data folder's, when this process serves it */
 } DrsoCli;
 
 typedef int (*DrsoCommandFunc) (DrsoCli  *cli,
@@ -63,6 +64,9 @@ gboolean   drso_cli_parse        (GOptionEntry  *entries,
                                   int           *argc,
                                   char        ***argv,
                                   int           *exit_code);
+gboolean   drso_cli_attach_sandbox (DrsoCli     *cli,
+                                    const char  *account_id,
+                                    GError     **error);
 void       drso_cli_print_json   (JsonNode      *node);
 void       drso_cli_print_table  (GPtrArray     *rows);
 
@@ -78,5 +82,8 @@ int        drso_cli_accounts_add     (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_accounts_list    (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_servers_discover (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_servers_list     (DrsoCli *cli, int argc, char **argv);
+
+/* drso-cli-sandbox.c */
+int        drso_cli_sandbox          (DrsoCli *cli, int argc, char **argv);
 
 G_END_DECLS

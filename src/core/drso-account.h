@@ -16,6 +16,33 @@
 
 G_BEGIN_DECLS
 
+/**
+ * DRSO_SANDBOX_ACCESS_KEY_ID:
+ *
+ * The access key every Sandbox accepts. It opens nothing outside the
+ * Sandbox; it is documented so that any AWS client can talk to one.
+ */
+#define DRSO_SANDBOX_ACCESS_KEY_ID     "AKIASANDBOXDRSO00001"
+/**
+ * DRSO_SANDBOX_SECRET_ACCESS_KEY:
+ *
+ * The secret of %DRSO_SANDBOX_ACCESS_KEY_ID.
+ */
+#define DRSO_SANDBOX_SECRET_ACCESS_KEY "sandbox/drso/not-a-secret/0000000000000"
+/**
+ * DRSO_SANDBOX_REGION:
+ *
+ * The region a Sandbox simulates unless told otherwise.
+ */
+#define DRSO_SANDBOX_REGION            "us-east-1"
+/**
+ * DRSO_SANDBOX_ACCOUNT_ID:
+ *
+ * The simulated account that holds the Sandbox's source servers: the
+ * built-in account "Sandbox (simulated)" that the store creates.
+ */
+#define DRSO_SANDBOX_ACCOUNT_ID        "111122223333"
+
 #define DRSO_TYPE_ACCOUNT (drso_account_get_type ())
 
 G_DECLARE_FINAL_TYPE (DrsoAccount, drso_account, DRSO, ACCOUNT, DrsoDocument)

@@ -269,6 +269,68 @@ fail:
 }
 
 /**
+ * drso_store_dup_default_account:
+ * @self: a #DrsoStore
+ *
+ * The account to use when none is named: the only real (not simulated)
+ * account, or the Sandbox's while no real account exists.
+ *
+ * Returns: (transfer full) (nullable): the default account, or %NULL when
+ *   there is no account or several real ones
+ */
+DrsoAccount *
+drso_store_dup_default_account (DrsoStore *self)
+{
+  GListModel *accounts;
+  g_autoptr(DrsoAccount) real = NULL;
+  g_autoptr(DrsoAccount) simulated = NULL;
+  guint n_real = 0;
+
+  g_return_val_if_fail (DRSO_IS_STORE (self), NULL);
+
+  accounts = drso_store_get_accounts (self);
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(DrsoAccount) account = g_list_model_get_item (accounts, i);
+
+      if (drso_account_get_simulated (account))
+        {
+          if (simulated == NULL)
+            simulated = g_steal_pointer (&account);
+        }
+      else if (n_real++ == 0)
+        real = g_steal_pointer (&account);
+    }
+
+  if (n_real == 1)
+    return g_steal_pointer (&real);
+  if (n_real == 0)
+    return g_steal_pointer (&simulated);
+  return NULL;
+}
+
+/* The built-in account of the Sandbox, which a new database starts with so
+ * that everything works on a fresh machine with no AWS set-up. Called inside
+ * the transaction that creates the schema. */
+gboolean
+_drso_store_add_sandbox_account (DrsoStore  *self,
+                                 GError    **error)
+{
+  g_autoptr(DrsoAccount) account = drso_account_new (DRSO_SANDBOX_ACCOUNT_ID,
+                                                     _("Sandbox (simulated)"));
+  const char * const regions[] = { DRSO_SANDBOX_REGION, NULL };
+
+  drso_account_set_simulated (account, TRUE);
+  drso_account_set_regions (account, regions);
+  _drso_store_stamp (DRSO_DOCUMENT (account), TRUE);
+
+  return write_account (self, account,
+                        "INSERT INTO accounts (" ACCOUNT_COLUMNS ", name_key) "
+                        "VALUES (?1, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?3)",
+                        error);
+}
+
+/**
  * drso_store_add_account:
  * @self: a #DrsoStore
  * @account: a new account

@@ -88,6 +88,8 @@ gboolean      _drso_store_documents_equal   (gpointer       a,
                                              gpointer       b);
 
 /* Schema (drso-store-schema.c) */
+gboolean      _drso_store_add_sandbox_account (DrsoStore *self,
+                                              GError   **error);
 gboolean      _drso_store_migrate       (DrsoStore     *self,
                                          GError       **error);
 

@@ -287,5 +287,12 @@ _drso_store_migrate (DrsoStore  *self,
       return FALSE;
     }
 
+  /* A new database starts with the Sandbox's account. */
+  if (version == 0 && !_drso_store_add_sandbox_account (self, error))
+    {
+      _drso_store_rollback (self);
+      return FALSE;
+    }
+
   return _drso_store_commit (self, error);
 }

@@ -49,6 +49,7 @@ gboolean             drso_store_refresh                   (DrsoStore           *
 
 /* Accounts */
 GListModel          *drso_store_get_accounts              (DrsoStore           *self);
+DrsoAccount         *drso_store_dup_default_account       (DrsoStore           *self);
 DrsoAccount         *drso_store_lookup_account            (DrsoStore           *self,
                                                            const char          *id_or_name,
                                                            GError             **error);

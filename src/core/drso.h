@@ -43,5 +43,6 @@
 #include "drso-ec2.h"
 #include "drso-discovery.h"
 #include "drso-account-setup.h"
+#include "drso-sandbox.h"
 
 #undef DRSO_INSIDE

@@ -123,7 +123,8 @@ credentials_cb (GObject      *source,
                                   drso_account_get_account_id (discovery->account),
                                   discovery->region,
                                   self->endpoint_url ? self->endpoint_url
-                                                     : drso_account_get_endpoint_url (discovery->account),
+                                                     : drso_aws_client_get_account_endpoint (self->client,
+                                                                                             discovery->account),
                                   credentials);
   g_signal_connect_object (context, "page-received", G_CALLBACK (page_received_cb), self, 0);
   cancellable = g_task_get_cancellable (task);
