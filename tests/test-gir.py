@@ -150,5 +150,35 @@ class GirTest(unittest.TestCase):
         self.assertEqual(changed, 0)
 
 
+    def test_sandbox_discovery(self):
+        # The store starts with the Sandbox's account; a Sandbox started
+        # through the typelib serves it, and discovery fills the store.
+        builtin = self.store.lookup_account(Drso.SANDBOX_ACCOUNT_ID)
+        self.assertTrue(builtin.get_simulated())
+        self.assertEqual(self.store.dup_default_account().get_account_id(), ACCOUNT)
+
+        sandbox = Drso.Sandbox(time_scale=60.0, estate_size=25)
+        sandbox.start()
+        self.assertTrue(sandbox.props.running)
+        self.assertTrue(sandbox.get_url().startswith("http://127.0.0.1:"))
+
+        client = Drso.AwsClient.new()
+        client.set_sandbox_url(sandbox.get_url())
+        discovery = Drso.Discovery.new(self.store, Drso.SANDBOX_ACCOUNT_ID, None, client)
+        loop = GLib.MainLoop()
+        outcome = {}
+
+        def done(source, result):
+            outcome["ok"], outcome["n"] = source.run_finish(result)
+            loop.quit()
+
+        discovery.run_async(None, done)
+        loop.run()
+        self.assertTrue(outcome["ok"])
+        self.assertEqual(outcome["n"], 25)
+        self.assertEqual(self.store.get_source_servers().get_n_items(), 25)
+        sandbox.stop()
+        self.assertIsNone(sandbox.get_url())
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

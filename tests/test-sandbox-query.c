@@ -109,8 +109,10 @@ call_sts (DrsoSandboxWorld          *world,
   return answer_take (&reply);
 }
 
-#define ec2(world, caller, ...) call_ec2 ((world), (caller), form ("Version", "2016-11-15", __VA_ARGS__))
-#define sts(world, caller, ...) call_sts ((world), (caller), form ("Version", "2011-06-15", __VA_ARGS__))
+#define ec2(world, caller, ...) \
+  call_ec2 ((world), (caller), form ("Version", "2016-11-15", __VA_ARGS__))
+#define sts(world, caller, ...) \
+  call_sts ((world), (caller), form ("Version", "2011-06-15", __VA_ARGS__))
 
 static void
 assert_ec2_error (Answer     *answer,
@@ -949,7 +951,11 @@ test_instances_filters_pages (Fixture       *fixture,
       g_assert_cmpuint (page->len, <=, 5);
       g_assert_cmpuint (page->len, >, 0);
       for (guint i = 0; i < page->len; i++)
-        g_assert_true (g_hash_table_add (seen, g_strdup (((DrsoEc2Instance *) page->pdata[i])->instance_id)));
+        {
+          DrsoEc2Instance *instance = g_ptr_array_index (page, i);
+
+          g_assert_true (g_hash_table_add (seen, g_strdup (instance->instance_id)));
+        }
       g_free (token);
       token = g_steal_pointer (&next);
       pages++;

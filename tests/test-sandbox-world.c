@@ -543,6 +543,20 @@ test_generated_estate (void)
                         DRSO_SANDBOX_ERROR_VALIDATION, "{\"nextToken\": \"bm90IGEgdG9rZW4=\"}");
   g_assert_cmpstr (details->reason, ==, "fieldValidationFailed");
   g_assert_nonnull (details->field_list);
+
+  /* Any size, whatever the seed. */
+  for (guint64 seed = 1; seed <= 4; seed++)
+    {
+      const guint sizes[] = { 1, 2, 7, 13, 520 };
+
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          g_autoptr(DrsoSandboxWorld) small = open_world (NULL, seed, sizes[i]);
+
+          page_server_ids (small, DRSO_SANDBOX_ACCOUNT_ID, 1000, &n_servers);
+          g_assert_cmpuint (n_servers, ==, sizes[i]);
+        }
+    }
 }
 
 /* A drill, step by step */
@@ -1235,6 +1249,7 @@ test_assume_role (void)
     world, DRSO_SANDBOX_ACCESS_KEY_ID);
   g_autoptr(DrsoSandboxIdentity) session = NULL, found = NULL, reopened = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *key_id = NULL, *secret = NULL;
   gint64 now = drso_sandbox_world_now (world);
 
   g_assert_nonnull (operator);
@@ -1272,18 +1287,24 @@ test_assume_role (void)
   assume_fails (world, operator, east->role_arn, east->external_id, 43201,
                 DRSO_SANDBOX_ERROR_VALIDATION);
 
-  found = drso_sandbox_world_lookup_key (world, session->access_key_id);
-  g_assert_cmpstr (found->secret_access_key, ==, session->secret_access_key);
-  g_assert_cmpstr (found->session_token, ==, session->session_token);
+  /* The world keeps its own copy of the session. */
+  key_id = g_strdup (session->access_key_id);
+  secret = g_strdup (session->secret_access_key);
+  g_clear_pointer (&session, drso_sandbox_identity_free);
+  found = drso_sandbox_world_lookup_key (world, key_id);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found->secret_access_key, ==, secret);
+  g_assert_cmpstr (found->account_id, ==, EAST);
 
   /* A restarted Sandbox still accepts it, until it expires. */
   g_clear_pointer (&world, drso_sandbox_world_free);
   world = open_world (path, 0, 0);
-  reopened = drso_sandbox_world_lookup_key (world, session->access_key_id);
+  reopened = drso_sandbox_world_lookup_key (world, key_id);
   g_assert_nonnull (reopened);
-  g_assert_cmpstr (reopened->arn, ==, session->arn);
+  g_assert_cmpstr (reopened->arn, ==, found->arn);
+  g_assert_cmpstr (reopened->session_token, ==, found->session_token);
   advance (world, 3601);
-  g_assert_null (drso_sandbox_world_lookup_key (world, session->access_key_id));
+  g_assert_null (drso_sandbox_world_lookup_key (world, key_id));
 }
 
 /* Configurations */
@@ -1644,8 +1665,9 @@ test_tags (void)
     "arn:aws:drs:us-east-1:111122223333:job/drsjob-0123456789abcdef0",
     "arn:aws:drs:us-east-1:111122223333:recovery-instance/i-0123456789abcdef0",
     "arn:aws:drs:eu-west-1:111122223333:source-server/s-0123456789abcdef0",
-    east_arn,
+    "arn:aws:drs:us-east-1:999999999999:source-server/s-0123456789abcdef0",
   };
+  g_autoptr(DrsoSandboxErrorDetails) denied = NULL;
 
   g_assert_cmpuint (g_hash_table_size (server_tags), ==, 4);
   g_assert_nonnull (g_hash_table_lookup (server_tags, "Application"));
@@ -1664,6 +1686,10 @@ test_tags (void)
 
       g_assert_cmpstr (details->resource_id, ==, unknown[i]);
     }
+
+  /* Another account's resources are out of bounds. */
+  denied = call_fails (world, DRSO_SANDBOX_ACCOUNT_ID, "ListTagsForResource",
+                       DRSO_SANDBOX_ERROR_ACCESS_DENIED, "{\"resourceArn\": \"%s\"}", east_arn);
 }
 
 static void

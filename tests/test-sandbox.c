@@ -431,6 +431,47 @@ test_builtin_account (void)
   g_assert_cmpuint (g_list_model_get_n_items (drso_store_get_source_servers (store)), ==,
                     n_servers);
 
+  /* A recovery target of the simulated organisation, reached through
+   * AssumeRole with its role and external ID. */
+  {
+    g_autoptr(GPtrArray) accounts = drso_sandbox_list_accounts (sandbox);
+    DrsoAccount *target;
+    g_autoptr(DrsoDiscovery) target_discovery = NULL;
+
+    g_assert_cmpuint (accounts->len, ==, 3);
+    g_assert_cmpstr (drso_account_get_account_id (g_ptr_array_index (accounts, 0)), ==,
+                     DRSO_SANDBOX_ACCOUNT_ID);
+    g_assert_null (drso_account_get_role_arn (g_ptr_array_index (accounts, 0)));
+    target = g_ptr_array_index (accounts, 1);
+    g_assert_nonnull (drso_account_get_role_arn (target));
+    g_assert_nonnull (drso_account_get_external_id (target));
+    g_assert_true (drso_account_get_simulated (target));
+    g_assert_true (drso_store_add_account (store, target, &error));
+    g_assert_no_error (error);
+
+    target_discovery = drso_discovery_new (store, drso_account_get_account_id (target), NULL,
+                                           client);
+    g_clear_object (&result);
+    drso_discovery_run_async (target_discovery, NULL, drso_test_done_cb, &result);
+    g_assert_true (drso_discovery_run_finish (target_discovery, drso_test_wait_for (&result),
+                                              &n_servers, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_servers, >, 0);
+
+    /* With the wrong external ID the role stays shut. */
+    drso_account_set_external_id (target, "not-the-external-id");
+    g_assert_true (drso_store_update_account (store, target, &error));
+    g_clear_object (&target_discovery);
+    target_discovery = drso_discovery_new (store, drso_account_get_account_id (target), NULL,
+                                           client);
+    g_clear_object (&result);
+    drso_discovery_run_async (target_discovery, NULL, drso_test_done_cb, &result);
+    g_assert_false (drso_discovery_run_finish (target_discovery, drso_test_wait_for (&result),
+                                               NULL, &error));
+    g_assert_cmpstr (drso_aws_error_get_aws_code (error), ==, "AccessDenied");
+    g_clear_error (&error);
+  }
+
   /* A real account becomes the default; two leave the choice to the user. */
   real = drso_account_new ("210987654321", "Production");
   g_assert_true (drso_store_add_account (store, real, &error));

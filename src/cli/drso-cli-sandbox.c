@@ -161,6 +161,26 @@ drso_cli_sandbox (DrsoCli  *cli,
               drso_sandbox_get_state_file (sandbox) ? drso_sandbox_get_state_file (sandbox)
                                                     : _("kept in memory"));
 
+  {
+    g_autoptr(GPtrArray) accounts = drso_sandbox_list_accounts (sandbox);
+
+    for (guint i = 0; i < accounts->len; i++)
+      {
+        DrsoAccount *account = g_ptr_array_index (accounts, i);
+
+        if (drso_account_get_role_arn (account) == NULL)
+          g_printerr (_("  %s  %s: the source servers, reached with the key above\n"),
+                      drso_account_get_account_id (account),
+                      drso_account_get_account_name (account));
+        else
+          g_printerr (_("  %s  %s: role %s, external ID %s\n"),
+                      drso_account_get_account_id (account),
+                      drso_account_get_account_name (account),
+                      drso_account_get_role_arn (account),
+                      drso_account_get_external_id (account));
+      }
+  }
+
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_cb, loop);
   g_unix_signal_add (SIGTERM, quit_cb, loop);

@@ -29,7 +29,7 @@ job_answer (JsonObject *job)
   JsonObject *answer = json_object_new ();
 
   json_object_set_object_member (answer, "job", job);
-  return json_node_init_object (json_node_alloc (), answer);
+  return _drso_sandbox_object_node (answer);
 }
 
 static JsonObject *
@@ -249,12 +249,14 @@ recovery_properties_json (DrsoSandboxWorld          *world,
   for (guint i = 0; i < server->n_disks; i++)
     {
       JsonObject *disk = json_object_new ();
+      g_autofree char *volume = _drso_sandbox_hash_id ("vol-", world->seed, "volume/%s/%u",
+                                                       js->instance_id, i);
 
+      /* The model allows 19 characters: the short form of volume IDs. */
+      volume[12] = '\0';
       json_object_set_string_member (disk, "internalDeviceName", volume_devices[i]);
       json_object_set_int_member (disk, "bytes", server->disks[i].bytes);
-      _drso_sandbox_take_string_member (disk, "ebsVolumeID",
-                                        _drso_sandbox_hash_id ("vol-", world->seed, "volume/%s/%u",
-                                                               js->instance_id, i));
+      json_object_set_string_member (disk, "ebsVolumeID", volume);
       json_array_add_object_element (disks, disk);
     }
   json_object_set_array_member (properties, "disks", disks);

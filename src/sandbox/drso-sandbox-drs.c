@@ -12,8 +12,9 @@
 
 /* The DRS operations of the Sandbox, in the service's JSON: the table of
  * operations, the wire helpers (times, ARNs, pages), and the operations on
- * source servers, their snapshots, configurations and tags. The operations
- * on jobs and recovery instances are in drso-sandbox-drs-jobs.c. */
+ * source servers, their snapshots and tags. The operations on jobs and
+ * recovery instances are in drso-sandbox-drs-jobs.c, those on
+ * configurations in drso-sandbox-drs-config.c. */
 
 #define G_LOG_DOMAIN "drso-sandbox"
 
@@ -223,6 +224,15 @@ _drso_sandbox_page (JsonObject               *input,
 }
 
 JsonNode *
+_drso_sandbox_object_node (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
+JsonNode *
 _drso_sandbox_page_answer (JsonArray       *items,
                            DrsoSandboxPage *page)
 {
@@ -232,30 +242,49 @@ _drso_sandbox_page_answer (JsonArray       *items,
   if (page->next_token != NULL)
     json_object_set_string_member (answer, "nextToken", page->next_token);
   g_clear_pointer (&page->next_token, g_free);
-  return json_node_init_object (json_node_alloc (), answer);
+  return _drso_sandbox_object_node (answer);
+}
+
+/* json_node_copy () shares objects and arrays: this copies them too. */
+static JsonNode *
+copy_node (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return _drso_sandbox_object_node (_drso_sandbox_copy_object (json_node_get_object (node)));
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *source = json_node_get_array (node);
+      JsonArray *copy = json_array_sized_new (json_array_get_length (source));
+      JsonNode *result = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < json_array_get_length (source); i++)
+        json_array_add_element (copy, copy_node (json_array_get_element (source, i)));
+      json_node_take_array (result, copy);
+      return result;
+    }
+  return json_node_copy (node);
 }
 
 JsonObject *
 _drso_sandbox_copy_object (JsonObject *object)
 {
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-  g_autoptr(JsonNode) copy = json_node_copy (node);
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
 
-  return json_node_dup_object (copy);
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &value))
+    json_object_set_member (copy, name, copy_node (value));
+  return copy;
 }
 
-static JsonNode *
-object_answer (JsonObject *object)
-{
-  return json_node_init_object (json_node_alloc (), object);
-}
-
-static DrsoSandboxServer *
-find_server (DrsoSandboxWorld          *world,
-             const char                *account_id,
-             JsonObject                *input,
-             GError                   **error,
-             DrsoSandboxErrorDetails  **details)
+DrsoSandboxServer *
+_drso_sandbox_input_server (DrsoSandboxWorld          *world,
+                            const char                *account_id,
+                            JsonObject                *input,
+                            GError                   **error,
+                            DrsoSandboxErrorDetails  **details)
 {
   const char *id = _drso_sandbox_input_string (input, "sourceServerID");
   DrsoSandboxServer *server = id ? _drso_sandbox_world_find_server (world, account_id, id) : NULL;
@@ -548,7 +577,7 @@ describe_recovery_snapshots (DrsoSandboxWorld          *world,
   DrsoSandboxPage page;
   JsonArray *items;
 
-  if ((server = find_server (world, account_id, input, error, details)) == NULL ||
+  if ((server = _drso_sandbox_input_server (world, account_id, input, error, details)) == NULL ||
       !_drso_sandbox_input_time (filters, "fromDateTime", &from, error, details) ||
       !_drso_sandbox_input_time (filters, "toDateTime", &to, error, details))
     return NULL;
@@ -591,129 +620,6 @@ describe_recovery_snapshots (DrsoSandboxWorld          *world,
   return _drso_sandbox_page_answer (items, &page);
 }
 
-/* Configurations */
-
-static JsonNode *
-get_launch_configuration (DrsoSandboxWorld          *world,
-                          const char                *account_id,
-                          JsonObject                *input,
-                          GError                   **error,
-                          DrsoSandboxErrorDetails  **details)
-{
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&world->lock);
-  DrsoSandboxServer *server = find_server (world, account_id, input, error, details);
-
-  if (server == NULL)
-    return NULL;
-  return object_answer (_drso_sandbox_world_launch_configuration (world, server));
-}
-
-static JsonNode *
-update_launch_configuration (DrsoSandboxWorld          *world,
-                             const char                *account_id,
-                             JsonObject                *input,
-                             GError                   **error,
-                             DrsoSandboxErrorDetails  **details)
-{
-  static const char * const members[] = {
-    "name", "launchDisposition", "targetInstanceTypeRightSizingMethod", "copyPrivateIp",
-    "copyTags", "licensing",
-  };
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&world->lock);
-  g_autoptr(JsonObject) overrides = NULL;
-  DrsoSandboxServer *server = find_server (world, account_id, input, error, details);
-  JsonObject *stored;
-
-  if (server == NULL)
-    return NULL;
-
-  stored = g_hash_table_lookup (world->launch_configurations, server->server_id);
-  overrides = stored ? _drso_sandbox_copy_object (stored) : json_object_new ();
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    {
-      JsonNode *value = json_object_get_member (input, members[i]);
-
-      if (value != NULL && !JSON_NODE_HOLDS_NULL (value))
-        json_object_set_member (overrides, members[i], json_node_copy (value));
-    }
-  if (!_drso_sandbox_world_save_launch_configuration (world, server->server_id, overrides, error))
-    return NULL;
-  return object_answer (_drso_sandbox_world_launch_configuration (world, server));
-}
-
-static JsonObject *
-pit_rule (guint       id,
-          const char *units,
-          gint64      interval,
-          gint64      retention)
-{
-  JsonObject *rule = json_object_new ();
-
-  json_object_set_int_member (rule, "ruleID", id);
-  json_object_set_string_member (rule, "units", units);
-  json_object_set_int_member (rule, "interval", interval);
-  json_object_set_int_member (rule, "retentionDuration", retention);
-  json_object_set_boolean_member (rule, "enabled", TRUE);
-  return rule;
-}
-
-static JsonNode *
-get_replication_configuration (DrsoSandboxWorld          *world,
-                               const char                *account_id,
-                               JsonObject                *input,
-                               GError                   **error,
-                               DrsoSandboxErrorDetails  **details)
-{
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&world->lock);
-  DrsoSandboxServer *server = find_server (world, account_id, input, error, details);
-  JsonObject *config, *staging_tags;
-  JsonArray *disks, *policy;
-
-  if (server == NULL)
-    return NULL;
-
-  config = json_object_new ();
-  json_object_set_string_member (config, "sourceServerID", server->server_id);
-  json_object_set_string_member (config, "name", server->hostname);
-  _drso_sandbox_take_string_member (config, "stagingAreaSubnetId",
-                                    _drso_sandbox_subnet_id (world, account_id, -1));
-  json_object_set_boolean_member (config, "associateDefaultSecurityGroup", TRUE);
-  json_object_set_array_member (config, "replicationServersSecurityGroupsIDs", json_array_new ());
-  json_object_set_string_member (config, "replicationServerInstanceType", "t3.small");
-  json_object_set_boolean_member (config, "useDedicatedReplicationServer", FALSE);
-  json_object_set_string_member (config, "defaultLargeStagingDiskType", "GP3");
-  json_object_set_string_member (config, "ebsEncryption", "DEFAULT");
-  json_object_set_int_member (config, "bandwidthThrottling", 0);
-  json_object_set_string_member (config, "dataPlaneRouting", "PRIVATE_IP");
-  json_object_set_boolean_member (config, "createPublicIP", FALSE);
-  staging_tags = json_object_new ();
-  json_object_set_string_member (staging_tags, "Application",
-                                 json_object_get_string_member (server->tags, "Application"));
-  json_object_set_object_member (config, "stagingAreaTags", staging_tags);
-
-  disks = json_array_new ();
-  for (guint i = 0; i < server->n_disks; i++)
-    {
-      JsonObject *disk = json_object_new ();
-
-      json_object_set_string_member (disk, "deviceName", server->disks[i].device_name);
-      json_object_set_boolean_member (disk, "isBootDisk", i == 0);
-      json_object_set_string_member (disk, "stagingDiskType", "AUTO");
-      json_object_set_string_member (disk, "optimizedStagingDiskType", "GP3");
-      json_object_set_int_member (disk, "iops", 3000);
-      json_object_set_int_member (disk, "throughput", 125);
-      json_array_add_object_element (disks, disk);
-    }
-  json_object_set_array_member (config, "replicatedDisks", disks);
-
-  policy = json_array_new ();
-  json_array_add_object_element (policy, pit_rule (1, "MINUTE", 10, 60));
-  json_array_add_object_element (policy, pit_rule (2, "HOUR", 1, 24));
-  json_array_add_object_element (policy, pit_rule (3, "DAY", 1, 7));
-  json_object_set_array_member (config, "pitPolicy", policy);
-  return object_answer (config);
-}
-
 /* Tags */
 
 static JsonNode *
@@ -725,24 +631,37 @@ list_tags_for_resource (DrsoSandboxWorld          *world,
 {
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&world->lock);
   const char *arn = _drso_sandbox_input_string (input, "resourceArn");
-  g_autofree char *prefix = g_strdup_printf ("arn:aws:drs:%s:%s:", world->region, account_id);
-  g_auto(GStrv) parts = NULL;
+  g_auto(GStrv) fields = arn ? g_strsplit (arn, ":", 6) : NULL;
+  g_auto(GStrv) resource = NULL;
   JsonObject *tags = NULL;
   JsonObject *answer;
 
-  if (arn != NULL && g_str_has_prefix (arn, prefix))
-    parts = g_strsplit (arn + strlen (prefix), "/", 2);
-  if (parts != NULL && parts[0] != NULL && parts[1] != NULL)
+  /* arn:aws:drs:REGION:ACCOUNT:KIND/ID */
+  if (fields != NULL && g_strv_length (fields) == 6 && g_str_equal (fields[0], "arn") &&
+      g_str_equal (fields[1], "aws") && g_str_equal (fields[2], "drs") &&
+      g_str_equal (fields[3], world->region))
     {
-      if (g_str_equal (parts[0], "source-server"))
+      if (!g_str_equal (fields[4], account_id) && _drso_sandbox_find_account (fields[4]))
+        {
+          drso_sandbox_set_error (error, details, DRSO_SANDBOX_ERROR_ACCESS_DENIED, arn, NULL,
+                                  "Account %s may not read the tags of %s, which belongs to "
+                                  "account %s", account_id, arn, fields[4]);
+          return NULL;
+        }
+      resource = g_strsplit (fields[5], "/", 2);
+    }
+  if (resource != NULL && resource[0] != NULL && resource[1] != NULL &&
+      g_str_equal (fields[4], account_id))
+    {
+      if (g_str_equal (resource[0], "source-server"))
         {
           DrsoSandboxServer *server = _drso_sandbox_world_find_server (world, account_id,
-                                                                       parts[1]);
+                                                                       resource[1]);
 
           tags = server ? _drso_sandbox_copy_object (server->tags) : NULL;
         }
       else
-        tags = _drso_sandbox_drs_resource_tags (world, account_id, parts[0], parts[1]);
+        tags = _drso_sandbox_drs_resource_tags (world, account_id, resource[0], resource[1]);
     }
 
   if (tags == NULL)
@@ -754,7 +673,7 @@ list_tags_for_resource (DrsoSandboxWorld          *world,
     }
   answer = json_object_new ();
   json_object_set_object_member (answer, "tags", tags);
-  return object_answer (answer);
+  return _drso_sandbox_object_node (answer);
 }
 
 /* The table */
@@ -769,12 +688,12 @@ static const struct
   { "DescribeRecoveryInstances", _drso_sandbox_drs_describe_recovery_instances },
   { "DescribeRecoverySnapshots", describe_recovery_snapshots },
   { "DescribeSourceServers", describe_source_servers },
-  { "GetLaunchConfiguration", get_launch_configuration },
-  { "GetReplicationConfiguration", get_replication_configuration },
+  { "GetLaunchConfiguration", _drso_sandbox_drs_get_launch_configuration },
+  { "GetReplicationConfiguration", _drso_sandbox_drs_get_replication_configuration },
   { "ListTagsForResource", list_tags_for_resource },
   { "StartRecovery", _drso_sandbox_drs_start_recovery },
   { "TerminateRecoveryInstances", _drso_sandbox_drs_terminate_recovery_instances },
-  { "UpdateLaunchConfiguration", update_launch_configuration },
+  { "UpdateLaunchConfiguration", _drso_sandbox_drs_update_launch_configuration },
 };
 
 DrsoSandboxDrsOperation

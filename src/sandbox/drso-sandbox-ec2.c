@@ -833,7 +833,11 @@ terminate_instances (Call *call)
       return;
     }
   for (guint i = 0; i < instances->len; i++)
-    g_hash_table_add (by_id, ((DrsoSandboxInstance *) g_ptr_array_index (instances, i))->instance_id);
+    {
+      DrsoSandboxInstance *instance = g_ptr_array_index (instances, i);
+
+      g_hash_table_add (by_id, instance->instance_id);
+    }
   if (!check_found (call, ids, by_id, "InvalidInstanceID.NotFound", "instance ID"))
     return;
 
@@ -925,7 +929,8 @@ drso_sandbox_ec2_handle (DrsoSandboxWorld          *world,
     fail (&call, 400, "NoSuchVersion",
           "The requested version (%s) of service AmazonEC2 does not exist", version);
   else if (caller == NULL || caller->account_id == NULL)
-    fail (&call, 401, "AuthFailure", "AWS was not able to validate the provided access credentials");
+    fail (&call, 401, "AuthFailure",
+          "AWS was not able to validate the provided access credentials");
   else if (actions[index].describe != NULL)
     describe (&call, actions[index].describe);
   else

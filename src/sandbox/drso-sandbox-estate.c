@@ -10,10 +10,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The estate of the Sandbox, drawn from its seed: the accounts of a
- * fictional company, its source servers (a demo of eight three-tier
- * applications, or any number generated), their point-in-time snapshots,
- * and the names of each account's network. */
+/* The estate of the Sandbox, drawn from its seed: the hashes and random
+ * draws everything derives from, the accounts of a fictional company, its
+ * source servers (a demo of eight three-tier applications, or any number
+ * generated), their point-in-time snapshots, and the names of each
+ * account's network. */
 
 #define G_LOG_DOMAIN "drso-sandbox"
 
@@ -41,6 +42,91 @@ _drso_sandbox_find_account (const char *account_id)
         return &_drso_sandbox_accounts[i];
     }
   return NULL;
+}
+
+/* Draws and IDs, derived from the seed */
+
+static void
+hash_valist (guint8      digest[32],
+             guint64     seed,
+             const char *format,
+             va_list     args) G_GNUC_PRINTF (3, 0);
+
+static void
+hash_valist (guint8      digest[32],
+             guint64     seed,
+             const char *format,
+             va_list     args)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *text = g_strdup_vprintf (format, args);
+  char seed_text[24];
+  gsize length = 32;
+
+  g_snprintf (seed_text, sizeof seed_text, "%" G_GUINT64_FORMAT "/", seed);
+  g_checksum_update (checksum, (const guchar *) seed_text, -1);
+  g_checksum_update (checksum, (const guchar *) text, -1);
+  g_checksum_get_digest (checksum, digest, &length);
+}
+
+/* @prefix followed by 17 lowercase hex digits of a hash of the seed and the
+ * formatted text. */
+char *
+_drso_sandbox_hash_id (const char *prefix,
+                       guint64     seed,
+                       const char *format,
+                       ...)
+{
+  static const char hex[] = "0123456789abcdef";
+  guint8 digest[32];
+  GString *id = g_string_new (prefix);
+  va_list args;
+
+  va_start (args, format);
+  hash_valist (digest, seed, format, args);
+  va_end (args);
+
+  for (guint i = 0; i < 17; i++)
+    g_string_append_c (id, hex[(digest[i / 2] >> (i % 2 ? 0 : 4)) & 0xf]);
+  return g_string_free (id, FALSE);
+}
+
+GRand *
+_drso_sandbox_rand_new (guint64     seed,
+                        const char *format,
+                        ...)
+{
+  guint8 digest[32];
+  guint32 words[8];
+  va_list args;
+
+  va_start (args, format);
+  hash_valist (digest, seed, format, args);
+  va_end (args);
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    words[i] = (guint32) digest[4 * i] << 24 | (guint32) digest[4 * i + 1] << 16 |
+               (guint32) digest[4 * i + 2] << 8 | digest[4 * i + 3];
+  return g_rand_new_with_seed_array (words, G_N_ELEMENTS (words));
+}
+
+/* A triangular distribution whose mode is a quarter of the way up: below
+ * the mode, the larger of two uniform draws scaled to it; above, the
+ * smaller of two scaled from it (each with the weight of its side). */
+double
+_drso_sandbox_draw (GRand  *rand,
+                    double  low,
+                    double  high)
+{
+  double mode = 0.25;
+  double u1 = g_rand_double (rand), u2 = g_rand_double (rand);
+  double x;
+
+  if (g_rand_double (rand) < mode)
+    x = mode * MAX (u1, u2);
+  else
+    x = mode + (1 - mode) * MIN (u1, u2);
+  return low + (high - low) * x;
 }
 
 /* Servers */
@@ -295,8 +381,8 @@ build_generated (Builder *builder)
       const char *first = name_firsts[index % G_N_ELEMENTS (name_firsts)];
       const char *second = name_seconds[(index / G_N_ELEMENTS (name_firsts)) %
                                         G_N_ELEMENTS (name_seconds)];
-      guint left = builder->size - builder->servers->len;
-      guint size = MIN ((guint) g_rand_int_range (builder->rand, 6, 13), left);
+      guint drawn = (guint) g_rand_int_range (builder->rand, 6, 13);
+      guint size = MIN (drawn, builder->size - builder->servers->len);
       g_autofree char *name = NULL, *code = NULL, *cost_center = NULL;
       g_autofree char *first_code = g_ascii_strdown (first, 3);
       g_autofree char *second_code = g_ascii_strdown (second, 3);

@@ -117,6 +117,7 @@ reply_json (Request    *req,
   char *text = json_to_string (node, FALSE);
   g_autoptr(GBytes) body = g_bytes_new_take (text, strlen (text));
 
+  soup_message_headers_replace (headers, "x-amzn-RequestId", req->request_id);
   if (error_type != NULL)
     soup_message_headers_replace (headers, "X-Amzn-Errortype", error_type);
   set_body (req->msg, status, "application/json", body);
@@ -472,7 +473,6 @@ answer_drs (DrsoSandboxHttp *http,
   g_autoptr(GError) error = NULL;
   g_autoptr(DrsoSandboxErrorDetails) details = NULL;
   g_autofree char *message = NULL;
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
   GHashTableIter iter;
   gpointer key, value;
   gsize size;
@@ -514,7 +514,6 @@ answer_drs (DrsoSandboxHttp *http,
   output = drso_sandbox_drs_lookup (req->operation) (http->world, req->caller->account_id,
                                                      json_node_get_object (input),
                                                      &error, &details);
-  soup_message_headers_replace (headers, "x-amzn-RequestId", req->request_id);
   if (output != NULL)
     {
       reply_json (req, drso_sandbox_drs_success_status (req->operation), NULL, output);

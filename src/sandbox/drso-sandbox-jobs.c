@@ -558,7 +558,7 @@ new_launch (DrsoSandboxWorld          *world,
             const DrsoSandboxSnapshot *snapshot)
 {
   const DrsoSandboxAccountInfo *account = _drso_sandbox_find_account (server->account_id);
-  g_autoptr(JsonObject) config = _drso_sandbox_world_launch_configuration (world, server);
+  g_autoptr(JsonObject) config = _drso_sandbox_launch_configuration (world, server);
   g_autoptr(GRand) rand = NULL;
   DrsoSandboxJobServer *js = g_new0 (DrsoSandboxJobServer, 1);
 

@@ -19,10 +19,12 @@
 G_BEGIN_DECLS
 
 /* What the files of the world share: drso-sandbox-world.c (opening,
- * storage, clock, keys), drso-sandbox-estate.c (accounts, source servers,
- * snapshots), drso-sandbox-jobs.c (job timelines), drso-sandbox-instances.c
- * (recovery and EC2 instances), drso-sandbox-drs.c and
- * drso-sandbox-drs-jobs.c (the DRS operations).
+ * storage, clock, errors), drso-sandbox-keys.c (accounts, keys, sessions),
+ * drso-sandbox-estate.c (draws and IDs, source servers, snapshots,
+ * networks), drso-sandbox-jobs.c (job timelines), drso-sandbox-instances.c
+ * (recovery and EC2 instances), and the DRS operations:
+ * drso-sandbox-drs.c (table, wire helpers, servers, snapshots, tags),
+ * drso-sandbox-drs-jobs.c and drso-sandbox-drs-config.c.
  *
  * Every instant is in µs on the world clock. The source servers are not
  * stored: they are generated again from the seed and the estate size each
@@ -345,17 +347,22 @@ gint64            _drso_sandbox_world_scale        (DrsoSandboxWorld        *wor
                                                     double                   seconds);
 gboolean          _drso_sandbox_world_server_matches (const char * const    *names,
                                                     const DrsoSandboxServer *server);
-JsonObject       *_drso_sandbox_world_launch_configuration (DrsoSandboxWorld *world,
-                                                    const DrsoSandboxServer *server);
-gboolean          _drso_sandbox_world_save_launch_configuration (DrsoSandboxWorld *world,
-                                                    const char              *server_id,
-                                                    JsonObject              *overrides,
-                                                    GError                 **error);
 DrsoSandboxServer *_drso_sandbox_world_find_server (DrsoSandboxWorld        *world,
                                                     const char              *account_id,
                                                     const char              *server_id);
 
-/* Draws and IDs derived from the seed. */
+/* Sessions (drso-sandbox-keys.c). */
+gboolean          _drso_sandbox_keys_load          (DrsoSandboxWorld        *world,
+                                                    GError                 **error);
+
+/* Launch configurations (drso-sandbox-drs-config.c): the server's, with
+ * the stored overrides. */
+JsonObject       *_drso_sandbox_launch_configuration (DrsoSandboxWorld      *world,
+                                                    const DrsoSandboxServer *server);
+gboolean          _drso_sandbox_launch_configurations_load (DrsoSandboxWorld *world,
+                                                    GError                 **error);
+
+/* Draws and IDs derived from the seed (drso-sandbox-estate.c). */
 char             *_drso_sandbox_hash_id            (const char              *prefix,
                                                     guint64                  seed,
                                                     const char              *format,
@@ -411,10 +418,19 @@ gboolean          _drso_sandbox_page               (JsonObject              *inp
                                                     DrsoSandboxPage         *page,
                                                     GError                 **error,
                                                     DrsoSandboxErrorDetails **details);
+/* A node that takes @object. */
+JsonNode         *_drso_sandbox_object_node        (JsonObject              *object);
 /* {items, nextToken}; frees the page's token. */
 JsonNode         *_drso_sandbox_page_answer        (JsonArray               *items,
                                                     DrsoSandboxPage         *page);
+/* A deep copy. */
 JsonObject       *_drso_sandbox_copy_object        (JsonObject              *object);
+/* The server that @input's sourceServerID names, or NOT_FOUND. */
+DrsoSandboxServer *_drso_sandbox_input_server      (DrsoSandboxWorld         *world,
+                                                    const char               *account_id,
+                                                    JsonObject               *input,
+                                                    GError                  **error,
+                                                    DrsoSandboxErrorDetails **details);
 
 /* The operations on jobs and recovery instances (drso-sandbox-drs-jobs.c). */
 JsonNode         *_drso_sandbox_drs_start_recovery (DrsoSandboxWorld         *world,
@@ -438,6 +454,22 @@ JsonNode         *_drso_sandbox_drs_describe_recovery_instances (DrsoSandboxWorl
                                                     GError                  **error,
                                                     DrsoSandboxErrorDetails **details);
 JsonNode         *_drso_sandbox_drs_terminate_recovery_instances (DrsoSandboxWorld *world,
+                                                    const char               *account_id,
+                                                    JsonObject               *input,
+                                                    GError                  **error,
+                                                    DrsoSandboxErrorDetails **details);
+/* The operations on configurations (drso-sandbox-drs-config.c). */
+JsonNode         *_drso_sandbox_drs_get_launch_configuration (DrsoSandboxWorld *world,
+                                                    const char               *account_id,
+                                                    JsonObject               *input,
+                                                    GError                  **error,
+                                                    DrsoSandboxErrorDetails **details);
+JsonNode         *_drso_sandbox_drs_update_launch_configuration (DrsoSandboxWorld *world,
+                                                    const char               *account_id,
+                                                    JsonObject               *input,
+                                                    GError                  **error,
+                                                    DrsoSandboxErrorDetails **details);
+JsonNode         *_drso_sandbox_drs_get_replication_configuration (DrsoSandboxWorld *world,
                                                     const char               *account_id,
                                                     JsonObject               *input,
                                                     GError                  **error,

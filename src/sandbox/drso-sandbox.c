@@ -553,3 +553,39 @@ drso_sandbox_get_n_requests (DrsoSandbox *self)
 
   return self->http ? drso_sandbox_http_get_n_requests (self->http) : 0;
 }
+
+/**
+ * drso_sandbox_list_accounts:
+ * @self: a running #DrsoSandbox
+ *
+ * The simulated organisation: the account that holds the source servers
+ * (%DRSO_SANDBOX_ACCOUNT_ID) first, then the recovery targets, each with
+ * the role ARN and external ID that AssumeRole wants. They are marked
+ * simulated, ready to add to a store.
+ *
+ * Returns: (transfer container) (element-type DrsoAccount): the accounts
+ */
+GPtrArray *
+drso_sandbox_list_accounts (DrsoSandbox *self)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+  const char * const regions[] = { self->region, NULL };
+
+  g_return_val_if_fail (DRSO_IS_SANDBOX (self), result);
+  g_return_val_if_fail (self->world != NULL, result);
+
+  accounts = drso_sandbox_world_list_accounts (self->world);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      DrsoSandboxAccount *info = g_ptr_array_index (accounts, i);
+      DrsoAccount *account = drso_account_new (info->account_id, info->name);
+
+      drso_account_set_role_arn (account, info->role_arn);
+      drso_account_set_external_id (account, info->external_id);
+      drso_account_set_regions (account, regions);
+      drso_account_set_simulated (account, TRUE);
+      g_ptr_array_add (result, account);
+    }
+  return result;
+}

@@ -47,6 +47,7 @@ char         *drso_sandbox_dup_faults         (DrsoSandbox  *self);
 void          drso_sandbox_advance            (DrsoSandbox  *self,
                                                double        seconds);
 guint64       drso_sandbox_get_n_requests     (DrsoSandbox  *self);
+GPtrArray    *drso_sandbox_list_accounts      (DrsoSandbox  *self);
 
 char         *drso_sandbox_connect            (const char   *data_dir,
                                                double        time_scale,

@@ -349,7 +349,9 @@ class LifecycleTest(unittest.TestCase):
                             state_file=state).start()
             try:
                 drs = boto3_client(first, "drs")
-                servers = sorted(s["sourceServerID"] for s in drs.describe_source_servers()["items"])
+                servers = sorted(s["sourceServerID"] for page in
+                                 drs.get_paginator("describe_source_servers").paginate()
+                                 for s in page["items"])
                 job = drs.start_recovery(sourceServers=[{"sourceServerID": servers[0]}],
                                          isDrill=True, tags={"contract": "restart"})["job"]
                 self.assertEqual(first.stop(signal.SIGTERM), 0, first.output())
@@ -360,7 +362,9 @@ class LifecycleTest(unittest.TestCase):
             second = Sandbox(DRSO, "--estate", "demo", state_file=state).start()
             try:
                 drs = boto3_client(second, "drs")
-                again = sorted(s["sourceServerID"] for s in drs.describe_source_servers()["items"])
+                again = sorted(s["sourceServerID"] for page in
+                               drs.get_paginator("describe_source_servers").paginate()
+                               for s in page["items"])
                 self.assertEqual(again, servers)
                 jobs = drs.describe_jobs(filters={"jobIDs": [job["jobID"]]})["items"]
                 self.assertEqual([j["jobID"] for j in jobs], [job["jobID"]])
@@ -373,12 +377,16 @@ class LifecycleTest(unittest.TestCase):
         for spec in ("throttle=2", "latency=9-1", "frobnicate=1"):
             with self.subTest(spec):
                 sandbox = Sandbox(DRSO, "--faults", spec, startup_timeout=30)
-                with self.assertRaises(sandbox_process.SandboxError):
-                    sandbox.start()
-                self.assertNotEqual(sandbox.process.returncode if sandbox.process else
-                                    sandbox.returncode, 0)
-                self.assertIn("stderr", sandbox.output())
-                sandbox.close()
+                try:
+                    with self.assertRaises(sandbox_process.SandboxError):
+                        sandbox.start()
+                    # A usage error (drso's exit status 2) that names the fault.
+                    self.assertEqual(sandbox.process.returncode, 2, sandbox.output())
+                    self.assertEqual(sandbox.exports, {})
+                    with open(sandbox.stderr_path) as err:
+                        self.assertIn(spec.split("=")[0], err.read())
+                finally:
+                    sandbox.close()
 
 
 # DRS, EC2 and STS reads on the demo estate
@@ -684,6 +692,17 @@ class EstateTest(SandboxTestCase):
         self.assertIn(caught.exception.response["Error"]["Code"],
                       ("MissingParameter", "InvalidParameterValue"))
 
+    def test_ec2_unknown_subnets_and_groups(self):
+        with self.assertRaises(ClientError) as caught:
+            self.ec2.describe_subnets(SubnetIds=["subnet-00000000000000000"])
+        self.assert_client_error(caught, "InvalidSubnetID.NotFound", 400)
+        with self.assertRaises(ClientError) as caught:
+            self.ec2.describe_security_groups(GroupIds=["sg-00000000000000000"])
+        self.assert_client_error(caught, "InvalidGroup.NotFound", 400)
+        subnet = self.ec2.describe_subnets()["Subnets"][0]
+        response = self.ec2.describe_subnets(SubnetIds=[subnet["SubnetId"]])
+        self.assertEqual([s["SubnetId"] for s in response["Subnets"]], [subnet["SubnetId"]])
+
     def test_unknown_action(self):
         connection = http.client.HTTPConnection(*self.sandbox.host_port, timeout=30)
         try:
@@ -850,11 +869,17 @@ class DrillTest(SandboxTestCase):
             ipaddress.ip_address(instance["PrivateIpAddress"])
         for instance in self.recovery_instances(server_ids):
             self.assertEqual(instance["ec2InstanceState"], "RUNNING")
+        paged = [i["InstanceId"] for page in self.ec2.get_paginator("describe_instances").paginate(
+                     PaginationConfig={"PageSize": 5})
+                 for r in page["Reservations"] for i in r["Instances"]]
+        self.assertEqual(len(paged), len(set(paged)), "an instance listed twice")
+        self.assertTrue(set(ec2_ids) <= set(paged))
 
         # The source servers remember the drill.
         for server_id in server_ids:
             server = self.source_server(server_id)
-            self.assertEqual(server["recoveryInstanceId"], launched[server_id]["recoveryInstanceID"])
+            self.assertEqual(server["recoveryInstanceId"],
+                             launched[server_id]["recoveryInstanceID"])
             self.assertEqual(server["lastLaunchResult"], "SUCCEEDED")
             last = server["lifeCycle"]["lastLaunch"]
             self.assertEqual(last["initiated"]["jobID"], done["jobID"])
@@ -999,6 +1024,18 @@ class DrillTest(SandboxTestCase):
             drs.start_recovery(sourceServers=[{"sourceServerID": fake_server_ids(1)[0]}])
         self.assertIn(caught.exception.response["Error"]["Code"],
                       ("ResourceNotFoundException", "ValidationException"))
+
+    def test_describe_recovery_instances_validation(self):
+        drs = self.client("drs", validate=False)
+        with self.assertRaises(ClientError) as caught:
+            drs.describe_recovery_instances(filters={"recoveryInstanceIDs": ["instance-1"]})
+        self.assert_validation(caught, "recoveryInstanceIDs")
+        with self.assertRaises(ClientError) as caught:
+            drs.describe_recovery_instances(filters={"sourceServerIDs": ["s-1"]})
+        self.assert_validation(caught, "sourceServerIDs")
+        response = self.drs.describe_recovery_instances(
+            filters={"recoveryInstanceIDs": ["i-0123456789abcdef0"]})
+        self.assertEqual(response["items"], [])
 
     def test_terminate_recovery_instances_validation(self):
         drs = self.client("drs", validate=False)
