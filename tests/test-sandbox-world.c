@@ -512,50 +512,57 @@ static void
 test_generated_estate (void)
 {
   g_autoptr(DrsoSandboxWorld) world = open_world (NULL, 99, 10000);
-  g_autoptr(DrsoSandboxWorld) twin = open_world (NULL, 99, 10000);
+  g_autoptr(DrsoSandboxWorld) twin = open_world (NULL, 1, 101);
+  g_autoptr(DrsoSandboxWorld) other = open_world (NULL, 2, 101);
   g_autoptr(DrsoSandboxErrorDetails) details = NULL;
-  g_autoptr(JsonNode) first = NULL, twin_first = NULL;
+  g_autoptr(JsonNode) first = NULL, twin_first = NULL, other_first = NULL;
   guint n_servers;
 
   g_assert_cmpuint (page_server_ids (world, DRSO_SANDBOX_ACCOUNT_ID, 1000, &n_servers), ==, 10);
   g_assert_cmpuint (n_servers, ==, 10000);
-  g_assert_cmpuint (page_server_ids (world, DRSO_SANDBOX_ACCOUNT_ID, 333, &n_servers), ==, 31);
-  g_assert_cmpuint (n_servers, ==, 10000);
   g_assert_cmpuint (page_server_ids (world, EAST, 1000, &n_servers), ==, 1);
   g_assert_cmpuint (n_servers, ==, 0);
+  details = call_fails (world, DRSO_SANDBOX_ACCOUNT_ID, "DescribeSourceServers",
+                        DRSO_SANDBOX_ERROR_VALIDATION, "{\"nextToken\": \"bm90IGEgdG9rZW4=\"}");
+  g_assert_cmpstr (details->reason, ==, "fieldValidationFailed");
+  g_assert_nonnull (details->field_list);
 
-  /* The default page is 1000; the same seed generates the same servers. */
+  /* Any size, whatever the seed, in pages of any size. */
+  for (guint64 seed = 1; seed <= 3; seed++)
+    {
+      const guint sizes[] = { 1, 2, 7, 13, 101 };
+
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          g_autoptr(DrsoSandboxWorld) small = open_world (NULL, seed, sizes[i]);
+
+          g_assert_cmpuint (page_server_ids (small, DRSO_SANDBOX_ACCOUNT_ID, 10, &n_servers), ==,
+                            (sizes[i] + 9) / 10);
+          g_assert_cmpuint (n_servers, ==, sizes[i]);
+        }
+    }
+
+  /* The same seed generates the same servers, another seed others. */
+  g_clear_pointer (&world, drso_sandbox_world_free);
+  world = open_world (NULL, 1, 101);
   first = call (world, DRSO_SANDBOX_ACCOUNT_ID, "DescribeSourceServers", "{}");
   twin_first = call (twin, DRSO_SANDBOX_ACCOUNT_ID, "DescribeSourceServers", "{}");
-  g_assert_cmpuint (json_array_get_length (items_of (first)), ==, 1000);
-  for (guint i = 0; i < 1000; i += 97)
+  other_first = call (other, DRSO_SANDBOX_ACCOUNT_ID, "DescribeSourceServers", "{}");
+  for (guint i = 0; i < 101; i++)
     {
       JsonObject *a = json_array_get_object_element (items_of (first), i);
       JsonObject *b = json_array_get_object_element (items_of (twin_first), i);
 
       g_assert_cmpstr (json_object_get_string_member (a, "sourceServerID"), ==,
                        json_object_get_string_member (b, "sourceServerID"));
+      g_assert_cmpstr (json_object_get_string_member (a, "sourceServerID"), !=,
+                       item_string (items_of (other_first), i, "sourceServerID"));
+      drso_test_assert_json_equal (json_object_get_member (a, "tags"),
+                                   json_object_get_member (b, "tags"));
       drso_test_assert_json_equal (json_object_get_member (a, "sourceProperties"),
                                    json_object_get_member (b, "sourceProperties"));
-    }
-
-  details = call_fails (world, DRSO_SANDBOX_ACCOUNT_ID, "DescribeSourceServers",
-                        DRSO_SANDBOX_ERROR_VALIDATION, "{\"nextToken\": \"bm90IGEgdG9rZW4=\"}");
-  g_assert_cmpstr (details->reason, ==, "fieldValidationFailed");
-  g_assert_nonnull (details->field_list);
-
-  /* Any size, whatever the seed. */
-  for (guint64 seed = 1; seed <= 4; seed++)
-    {
-      const guint sizes[] = { 1, 2, 7, 13, 520 };
-
-      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-        {
-          g_autoptr(DrsoSandboxWorld) small = open_world (NULL, seed, sizes[i]);
-
-          page_server_ids (small, DRSO_SANDBOX_ACCOUNT_ID, 1000, &n_servers);
-          g_assert_cmpuint (n_servers, ==, sizes[i]);
-        }
+      g_assert_cmpstr (path_string (a, "dataReplicationInfo", "dataReplicationState", NULL), ==,
+                       path_string (b, "dataReplicationInfo", "dataReplicationState", NULL));
     }
 }
 
@@ -1515,6 +1522,38 @@ test_reopen (void)
                    twin_offsets->data, twin_offsets->len * sizeof (GTimeSpan));
 }
 
+/* Durations are drawn in simulated seconds and divided by the time scale. */
+static void
+test_time_scale (void)
+{
+  DrsoSandboxWorldOptions options = { DRSO_SANDBOX_REGION, 26, 10, 0 };
+  g_autoptr(DrsoSandboxWorld) world = open_world (NULL, 26, 0);
+  g_autoptr(DrsoSandboxWorld) fast = drso_sandbox_world_open (NULL, &options, NULL);
+  g_autofree char *server_id = pick_server (world, DRSO_SANDBOX_ACCOUNT_ID, "CONTINUOUS", 0);
+  g_autofree char *job_id = start_one (world, server_id);
+  g_autofree char *fast_id = start_one (fast, server_id);
+  g_autoptr(GArray) offsets = NULL, fast_offsets = NULL;
+
+  g_assert_cmpfloat (drso_sandbox_world_get_time_scale (fast), ==, 10);
+  g_assert_cmpstr (job_id, ==, fast_id);
+  json_object_unref (run_job (world, DRSO_SANDBOX_ACCOUNT_ID, job_id, 60));
+  json_object_unref (run_job (fast, DRSO_SANDBOX_ACCOUNT_ID, fast_id, 6));
+  offsets = log_offsets (world, job_id);
+  fast_offsets = log_offsets (fast, fast_id);
+  g_assert_cmpuint (offsets->len, ==, fast_offsets->len);
+  for (guint i = 0; i < offsets->len; i++)
+    {
+      GTimeSpan slow = g_array_index (offsets, GTimeSpan, i);
+      GTimeSpan quick = g_array_index (fast_offsets, GTimeSpan, i);
+
+      g_assert_cmpint (ABS (slow - 10 * quick), <=, 10 * (gint64) i + 10);
+    }
+
+  /* Less than 1 means real time. */
+  drso_sandbox_world_set_time_scale (fast, 0.5);
+  g_assert_cmpfloat (drso_sandbox_world_get_time_scale (fast), ==, 1);
+}
+
 static void
 test_refused_files (void)
 {
@@ -1747,6 +1786,7 @@ main (int   argc,
   g_test_add_func ("/sandbox-world/launch/pinned-snapshot", test_pinned_snapshot);
   g_test_add_func ("/sandbox-world/launch/limits", test_limits);
   g_test_add_func ("/sandbox-world/launch/replacement", test_replacement);
+  g_test_add_func ("/sandbox-world/launch/time-scale", test_time_scale);
   g_test_add_func ("/sandbox-world/snapshots", test_snapshots);
   g_test_add_func ("/sandbox-world/terminate/job", test_terminate_job);
   g_test_add_func ("/sandbox-world/terminate/ec2", test_ec2);

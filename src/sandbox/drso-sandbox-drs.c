@@ -327,10 +327,10 @@ disks_json (const DrsoSandboxServer *server,
   return disks;
 }
 
-static JsonObject *
-replication_json (DrsoSandboxWorld        *world,
-                  const DrsoSandboxServer *server,
-                  gint64                   now)
+/* The steps of a replication's initiation, all done: one sealed list that
+ * every answer shares. */
+static JsonArray *
+initiation_steps (DrsoSandboxWorld *world)
 {
   static const char * const steps[] = {
     "WAIT", "CREATE_SECURITY_GROUP", "LAUNCH_REPLICATION_SERVER", "BOOT_REPLICATION_SERVER",
@@ -338,9 +338,30 @@ replication_json (DrsoSandboxWorld        *world,
     "ATTACH_STAGING_DISKS", "PAIR_REPLICATION_SERVER_WITH_AGENT",
     "CONNECT_AGENT_TO_REPLICATION_SERVER", "START_DATA_TRANSFER",
   };
+
+  if (world->initiation_steps == NULL)
+    {
+      world->initiation_steps = json_array_new ();
+      for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+        {
+          JsonObject *step = json_object_new ();
+
+          json_object_set_string_member (step, "name", steps[i]);
+          json_object_set_string_member (step, "status", "SUCCEEDED");
+          json_array_add_object_element (world->initiation_steps, step);
+        }
+      json_array_seal (world->initiation_steps);
+    }
+  return json_array_ref (world->initiation_steps);
+}
+
+static JsonObject *
+replication_json (DrsoSandboxWorld        *world,
+                  const DrsoSandboxServer *server,
+                  gint64                   now)
+{
   JsonObject *info = json_object_new ();
   JsonObject *initiation = json_object_new ();
-  JsonArray *step_list = json_array_new ();
   gboolean backlog = g_str_equal (server->replication_state, "BACKLOG");
   gint64 lag = server->stopped ? now - (world->created + server->stopped) : server->lag;
 
@@ -366,15 +387,7 @@ replication_json (DrsoSandboxWorld        *world,
     }
 
   _drso_sandbox_set_time_member (initiation, "startDateTime", world->created + server->added);
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    {
-      JsonObject *step = json_object_new ();
-
-      json_object_set_string_member (step, "name", steps[i]);
-      json_object_set_string_member (step, "status", "SUCCEEDED");
-      json_array_add_object_element (step_list, step);
-    }
-  json_object_set_array_member (initiation, "steps", step_list);
+  json_object_set_array_member (initiation, "steps", initiation_steps (world));
   json_object_set_object_member (info, "dataReplicationInitiation", initiation);
   return info;
 }

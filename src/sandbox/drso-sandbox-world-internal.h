@@ -315,12 +315,16 @@ struct _DrsoSandboxWorld
   /* What changed, as stored */
   GPtrArray  *jobs;                     /* DrsoSandboxJob, by creation */
   GHashTable *jobs_by_id;
-  GHashTable *launches;                 /* server ID → GPtrArray of its LAUNCH DrsoSandboxJobServer */
+  GHashTable *launches;                 /* server ID → GPtrArray of its DrsoSandboxJobServer
+                                         * in LAUNCH jobs */
   GPtrArray  *recoveries;               /* DrsoSandboxRecovery, by launch */
   GHashTable *recoveries_by_id;         /* instance ID → DrsoSandboxRecovery */
   GHashTable *latest_recovery;          /* server ID → DrsoSandboxRecovery */
   GHashTable *launch_configurations;    /* server ID → JsonObject of overrides */
   GHashTable *sessions;                 /* access key ID → DrsoSandboxIdentity */
+
+  /* Parts of answers that never change, shared */
+  JsonArray  *initiation_steps;
 };
 
 /* Storage (drso-sandbox-world.c). Errors are INTERNAL with SQLite's message. */

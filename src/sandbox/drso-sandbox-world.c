@@ -570,6 +570,7 @@ drso_sandbox_world_free (DrsoSandboxWorld *world)
   if (world == NULL)
     return;
 
+  g_clear_pointer (&world->initiation_steps, json_array_unref);
   g_clear_pointer (&world->sessions, g_hash_table_unref);
   g_clear_pointer (&world->launch_configurations, g_hash_table_unref);
   g_clear_pointer (&world->latest_recovery, g_hash_table_unref);
