@@ -18,34 +18,23 @@
 
 #include "drso-sandbox-query-private.h"
 
-/* The EC2 service of the Sandbox (protocol "ec2", version 2016-11-15):
- * DescribeInstances, DescribeInstanceStatus, TerminateInstances,
- * DescribeSubnets and DescribeSecurityGroups over the world's instances,
- * subnets and security groups of the caller's account, with EC2's
- * filters, pages and error codes. The four describe calls share one
- * course (describe ()), each with a table of what differs. */
+/* The EC2 service of the Sandbox (protocol "ec2", version 2016-11-15): the
+ * dispatch of its actions, and DescribeInstances, DescribeInstanceStatus
+ * and TerminateInstances over the world's instances of the caller's
+ * account, with EC2's filters, pages and error codes. The four describe
+ * calls share one course (describe ()), each with a table of what differs;
+ * those of DescribeSubnets and DescribeSecurityGroups are in
+ * drso-sandbox-ec2-network.c. */
 
 #define EC2_VERSION "2016-11-15"
 #define EC2_XMLNS   "http://ec2.amazonaws.com/doc/2016-11-15/"
 
-typedef struct
-{
-  DrsoSandboxWorld          *world;
-  const DrsoSandboxIdentity *caller;
-  GHashTable                *params;
-  const char                *action;
-  char                      *request_id;
-  DrsoSandboxQueryReply     *reply;
-  GPtrArray                 *groups;       /* the account's, once asked for */
-  gboolean                   include_all;  /* IncludeAllInstances */
-} Call;
-
 /* Answers with an error; returns FALSE. */
 static gboolean G_GNUC_PRINTF (4, 5)
-fail (Call       *call,
-      guint       status,
-      const char *code,
-      const char *format,
+fail (DrsoSandboxEc2Call *call,
+      guint               status,
+      const char         *code,
+      const char         *format,
       ...)
 {
   g_autofree char *message = NULL;
@@ -60,8 +49,8 @@ fail (Call       *call,
 
 /* Answers with the EC2 error of a parameter or world error. */
 static gboolean
-fail_error (Call         *call,
-            const GError *error)
+fail_error (DrsoSandboxEc2Call *call,
+            const GError       *error)
 {
   if (error->domain == DRSO_SANDBOX_QUERY_ERROR)
     {
@@ -103,10 +92,10 @@ fail_error (Call         *call,
 /* The IDs of @param.N, without repeats; NULL (answered) when one is not
  * an ID of @prefix. */
 static GStrv
-read_ids (Call       *call,
-          const char *param,
-          const char *prefix,
-          const char *malformed_code)
+read_ids (DrsoSandboxEc2Call *call,
+          const char         *param,
+          const char         *prefix,
+          const char         *malformed_code)
 {
   g_auto(GStrv) values = drso_sandbox_query_get_list (call->params, param);
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
@@ -128,12 +117,12 @@ read_ids (Call       *call,
 
 /* Every name of @names must be a key of @by_key; answers with @code
  * naming the missing ones otherwise. */
-static gboolean
-check_found (Call        *call,
-             GStrv        names,
-             GHashTable  *by_key,
-             const char  *code,
-             const char  *what)
+gboolean
+_drso_sandbox_ec2_check_found (DrsoSandboxEc2Call *call,
+                               GStrv               names,
+                               GHashTable         *by_key,
+                               const char         *code,
+                               const char         *what)
 {
   g_autoptr(GPtrArray) missing = g_ptr_array_new ();
   g_autofree char *list = NULL;
@@ -152,7 +141,7 @@ check_found (Call        *call,
 }
 
 static gboolean
-read_dry_run (Call *call)
+read_dry_run (DrsoSandboxEc2Call *call)
 {
   g_autoptr(GError) error = NULL;
   gboolean dry_run;
@@ -166,7 +155,7 @@ read_dry_run (Call *call)
 }
 
 static DrsoSandboxXml *
-begin_response (Call *call)
+begin_response (DrsoSandboxEc2Call *call)
 {
   g_autofree char *root = g_strconcat (call->action, "Response", NULL);
   DrsoSandboxXml *xml = drso_sandbox_xml_new (root, EC2_XMLNS);
@@ -176,17 +165,17 @@ begin_response (Call *call)
 }
 
 static void
-end_response (Call           *call,
-              DrsoSandboxXml *xml,
-              const char     *next_token)
+end_response (DrsoSandboxEc2Call *call,
+              DrsoSandboxXml     *xml,
+              const char         *next_token)
 {
   drso_sandbox_xml_text (xml, "nextToken", next_token);
   drso_sandbox_query_reply_take (call->reply, 200, drso_sandbox_xml_end (xml));
 }
 
-static void
-write_tags (DrsoSandboxXml *xml,
-            JsonObject     *tags)
+void
+_drso_sandbox_ec2_write_tags (DrsoSandboxXml *xml,
+                              JsonObject     *tags)
 {
   JsonObjectIter iter;
   const char *key;
@@ -214,8 +203,8 @@ write_state (DrsoSandboxXml *xml,
   drso_sandbox_xml_leaves (xml, element, "code", number, "name", name, NULL);
 }
 
-static GPtrArray *
-account_groups (Call *call)
+GPtrArray *
+_drso_sandbox_ec2_account_groups (DrsoSandboxEc2Call *call)
 {
   if (call->groups == NULL)
     call->groups = drso_sandbox_world_list_security_groups (call->world,
@@ -227,39 +216,11 @@ account_groups (Call *call)
 
 /* Describe calls */
 
-typedef struct
-{
-  const char * const         *names;         /* the parameters it takes */
-  const DrsoSandboxQueryKind *kind;
-  const char                 *id_param;      /* InstanceId: InstanceId.N */
-  const char                 *id_prefix;     /* i- */
-  const char                 *malformed;     /* the codes of bad and unknown IDs */
-  const char                 *not_found;
-  const char                 *what;          /* "instance ID", in NotFound messages */
-  gboolean                    ids_exclude_max;  /* IDs and MaxResults do not mix */
-  const char                 *list_element;  /* reservationSet */
-  /* The account's items, or NULL with @error. */
-  GPtrArray                *(*list)  (Call           *call,
-                                      GError        **error);
-  /* Whether the reply shows @item when no IDs name it (nullable). */
-  gboolean                  (*shows) (Call           *call,
-                                      gconstpointer   item);
-  /* Adds the items that other parameters name (nullable); FALSE when it
-   * has answered. */
-  gboolean                  (*named) (Call           *call,
-                                      GPtrArray      *items,
-                                      GPtrArray      *picked);
-  /* Writes one item's elements inside its <item>. */
-  void                      (*write) (Call           *call,
-                                      DrsoSandboxXml *xml,
-                                      gconstpointer   item);
-} Describe;
-
 /* Checks the parameters, lists the account's items, picks those the IDs
  * name (or all), filters them and answers with the page asked for. */
 static void
-describe (Call           *call,
-          const Describe *describe)
+describe (DrsoSandboxEc2Call           *call,
+          const DrsoSandboxEc2Describe *describe)
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) ids = NULL;
@@ -306,7 +267,7 @@ describe (Call           *call,
                          (gpointer) DRSO_SANDBOX_QUERY_ITEM_ID (describe->kind,
                                                                 g_ptr_array_index (items, i)),
                          g_ptr_array_index (items, i));
-  if (!check_found (call, ids, by_id, describe->not_found, describe->what))
+  if (!_drso_sandbox_ec2_check_found (call, ids, by_id, describe->not_found, describe->what))
     return;
 
   for (guint i = 0; ids[i] != NULL; i++)
@@ -355,7 +316,7 @@ reservation_id (const DrsoSandboxInstance *instance)
 }
 
 static char *
-private_dns_name (Call                      *call,
+private_dns_name (DrsoSandboxEc2Call        *call,
                   const DrsoSandboxInstance *instance)
 {
   const char *region = drso_sandbox_world_get_region (call->world);
@@ -428,18 +389,18 @@ static const DrsoSandboxQueryKind instance_kind = {
 };
 
 static GPtrArray *
-list_instances (Call    *call,
-                GError **error)
+list_instances (DrsoSandboxEc2Call  *call,
+                GError             **error)
 {
   return drso_sandbox_world_list_instances (call->world, call->caller->account_id, NULL, error);
 }
 
 /* The group an instance shows: the first of its VPC's. */
 static const DrsoSandboxSecurityGroup *
-instance_group (Call                      *call,
+instance_group (DrsoSandboxEc2Call        *call,
                 const DrsoSandboxInstance *instance)
 {
-  GPtrArray *groups = account_groups (call);
+  GPtrArray *groups = _drso_sandbox_ec2_account_groups (call);
 
   for (guint i = 0; groups != NULL && i < groups->len; i++)
     {
@@ -452,7 +413,7 @@ instance_group (Call                      *call,
 }
 
 static void
-write_instance (Call                      *call,
+write_instance (DrsoSandboxEc2Call        *call,
                 DrsoSandboxXml            *xml,
                 const DrsoSandboxInstance *instance)
 {
@@ -485,16 +446,16 @@ write_instance (Call                      *call,
                              NULL);
   drso_sandbox_xml_leaves (xml, NULL, "architecture", "x86_64", "rootDeviceType", "ebs",
                            "rootDeviceName", "/dev/sda1", "virtualizationType", "hvm", NULL);
-  write_tags (xml, instance->tags);
+  _drso_sandbox_ec2_write_tags (xml, instance->tags);
   drso_sandbox_xml_leaves (xml, NULL, "hypervisor", "xen", "ebsOptimized", "false",
                            "enaSupport", "true", NULL);
 }
 
 /* A reservation of one instance. */
 static void
-write_reservation (Call           *call,
-                   DrsoSandboxXml *xml,
-                   gconstpointer   item)
+write_reservation (DrsoSandboxEc2Call *call,
+                   DrsoSandboxXml     *xml,
+                   gconstpointer       item)
 {
   const DrsoSandboxInstance *instance = item;
   g_autofree char *reservation = reservation_id (instance);
@@ -515,7 +476,7 @@ static const char * const describe_instances_names[] = {
   NULL,
 };
 
-static const Describe describe_instances = {
+static const DrsoSandboxEc2Describe describe_instances = {
   describe_instances_names, &instance_kind, "InstanceId", "i-",
   "InvalidInstanceID.Malformed", "InvalidInstanceID.NotFound", "instance ID", TRUE,
   "reservationSet", list_instances, NULL, NULL, write_reservation,
@@ -541,8 +502,8 @@ static const DrsoSandboxQueryKind status_kind = {
 /* Without IncludeAllInstances, EC2 reports running instances only, even
  * those the IDs name. */
 static gboolean
-status_shows (Call          *call,
-              gconstpointer  item)
+status_shows (DrsoSandboxEc2Call *call,
+              gconstpointer       item)
 {
   return call->include_all ||
          g_strcmp0 (((const DrsoSandboxInstance *) item)->state, "running") == 0;
@@ -567,9 +528,9 @@ write_check (DrsoSandboxXml *xml,
 }
 
 static void
-write_status (Call           *call,
-              DrsoSandboxXml *xml,
-              gconstpointer   item)
+write_status (DrsoSandboxEc2Call *call,
+              DrsoSandboxXml     *xml,
+              gconstpointer       item)
 {
   const DrsoSandboxInstance *instance = item;
 
@@ -585,198 +546,10 @@ static const char * const describe_status_names[] = {
   "IncludeAllInstances", "DryRun", NULL,
 };
 
-static const Describe describe_instance_status = {
+static const DrsoSandboxEc2Describe describe_instance_status = {
   describe_status_names, &status_kind, "InstanceId", "i-",
   "InvalidInstanceID.Malformed", "InvalidInstanceID.NotFound", "instance ID", TRUE,
   "instanceStatusSet", list_instances, status_shows, NULL, write_status,
-};
-
-/* Subnets */
-
-#define SUBNET_FIELD(name, member) { name, G_STRUCT_OFFSET (DrsoSandboxSubnet, member) }
-
-static char *
-subnet_arn (Call                    *call,
-            const DrsoSandboxSubnet *subnet)
-{
-  return g_strdup_printf ("arn:aws:ec2:%s:%s:subnet/%s",
-                          drso_sandbox_world_get_region (call->world), subnet->account_id,
-                          subnet->subnet_id);
-}
-
-static char *
-subnet_field (gconstpointer  item,
-              const char    *filter,
-              gpointer       user_data)
-{
-  const DrsoSandboxSubnet *subnet = item;
-
-  if (g_str_equal (filter, "available-ip-address-count"))
-    return g_strdup_printf ("%u", subnet->available_ips);
-  if (g_str_has_prefix (filter, "default"))
-    return g_strdup (subnet->default_for_az ? "true" : "false");
-  if (g_str_equal (filter, "state"))
-    return g_strdup ("available");
-  if (g_str_equal (filter, "subnet-arn"))
-    return subnet_arn (user_data, subnet);
-  return NULL;
-}
-
-/* With the older names EC2 still takes (availabilityZone, cidr, …). */
-static const DrsoSandboxQueryField subnet_fields[] = {
-  SUBNET_FIELD ("availability-zone", availability_zone),
-  SUBNET_FIELD ("availabilityZone", availability_zone),
-  SUBNET_FIELD ("cidr", cidr_block),
-  SUBNET_FIELD ("cidr-block", cidr_block),
-  SUBNET_FIELD ("cidrBlock", cidr_block),
-  SUBNET_FIELD ("owner-id", account_id),
-  SUBNET_FIELD ("subnet-id", subnet_id),
-  SUBNET_FIELD ("vpc-id", vpc_id),
-  { "available-ip-address-count", -1 },
-  { "default-for-az", -1 },
-  { "defaultForAz", -1 },
-  { "state", -1 },
-  { "subnet-arn", -1 },
-  { NULL, 0 },
-};
-
-static const DrsoSandboxQueryKind subnet_kind = {
-  G_STRUCT_OFFSET (DrsoSandboxSubnet, subnet_id), G_STRUCT_OFFSET (DrsoSandboxSubnet, tags),
-  subnet_fields, subnet_field,
-};
-
-static GPtrArray *
-list_subnets (Call    *call,
-              GError **error)
-{
-  return drso_sandbox_world_list_subnets (call->world, call->caller->account_id);
-}
-
-static void
-write_subnet (Call           *call,
-              DrsoSandboxXml *xml,
-              gconstpointer   item)
-{
-  const DrsoSandboxSubnet *subnet = item;
-  g_autofree char *arn = subnet_arn (call, subnet);
-  g_autofree char *available = g_strdup_printf ("%u", subnet->available_ips);
-
-  drso_sandbox_xml_leaves (xml, NULL, "subnetId", subnet->subnet_id, "subnetArn", arn,
-                           "state", "available", "ownerId", subnet->account_id,
-                           "vpcId", subnet->vpc_id, "cidrBlock", subnet->cidr_block,
-                           "availableIpAddressCount", available,
-                           "availabilityZone", subnet->availability_zone,
-                           "defaultForAz", subnet->default_for_az ? "true" : "false",
-                           "mapPublicIpOnLaunch", "false",
-                           "assignIpv6AddressOnCreation", "false", NULL);
-  write_tags (xml, subnet->tags);
-}
-
-static const char * const describe_subnets_names[] = {
-  "SubnetId.#", "Filter.#.Name", "Filter.#.Value.#", "MaxResults", "NextToken", "DryRun", NULL,
-};
-
-static const Describe describe_subnets = {
-  describe_subnets_names, &subnet_kind, "SubnetId", "subnet-",
-  "InvalidSubnetID.Malformed", "InvalidSubnetID.NotFound", "subnet ID", FALSE,
-  "subnetSet", list_subnets, NULL, NULL, write_subnet,
-};
-
-/* Security groups */
-
-#define GROUP_FIELD(name, member) { name, G_STRUCT_OFFSET (DrsoSandboxSecurityGroup, member) }
-
-static const DrsoSandboxQueryField group_fields[] = {
-  GROUP_FIELD ("description", description),
-  GROUP_FIELD ("group-id", group_id),
-  GROUP_FIELD ("group-name", group_name),
-  GROUP_FIELD ("owner-id", account_id),
-  GROUP_FIELD ("vpc-id", vpc_id),
-  { NULL, 0 },
-};
-
-static const DrsoSandboxQueryKind group_kind = {
-  G_STRUCT_OFFSET (DrsoSandboxSecurityGroup, group_id),
-  G_STRUCT_OFFSET (DrsoSandboxSecurityGroup, tags),
-  group_fields, NULL,
-};
-
-static GPtrArray *
-list_groups (Call    *call,
-             GError **error)
-{
-  return g_ptr_array_ref (account_groups (call));
-}
-
-/* GroupName.N: the groups of those names (in any VPC of the account). */
-static gboolean
-named_groups (Call      *call,
-              GPtrArray *groups,
-              GPtrArray *picked)
-{
-  g_auto(GStrv) names = drso_sandbox_query_get_list (call->params, "GroupName");
-  g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < groups->len; i++)
-    {
-      DrsoSandboxSecurityGroup *group = g_ptr_array_index (groups, i);
-
-      if (group->group_name != NULL)
-        g_hash_table_insert (by_name, group->group_name, group);
-    }
-  if (!check_found (call, names, by_name, "InvalidGroup.NotFound", "security group"))
-    return FALSE;
-
-  for (guint i = 0; i < groups->len; i++)
-    {
-      DrsoSandboxSecurityGroup *group = g_ptr_array_index (groups, i);
-
-      if (group->group_name != NULL &&
-          g_strv_contains ((const char * const *) names, group->group_name) &&
-          !g_ptr_array_find (picked, group, NULL))
-        g_ptr_array_add (picked, group);
-    }
-  return TRUE;
-}
-
-static void
-write_group (Call           *call,
-             DrsoSandboxXml *xml,
-             gconstpointer   item)
-{
-  const DrsoSandboxSecurityGroup *group = item;
-  g_autofree char *arn = g_strdup_printf ("arn:aws:ec2:%s:%s:security-group/%s",
-                                          drso_sandbox_world_get_region (call->world),
-                                          group->account_id, group->group_id);
-
-  drso_sandbox_xml_leaves (xml, NULL, "ownerId", group->account_id, "groupId", group->group_id,
-                           "groupName", group->group_name,
-                           "groupDescription", group->description ? group->description : "",
-                           "vpcId", group->vpc_id, "securityGroupArn", arn, NULL);
-  drso_sandbox_xml_open (xml, "ipPermissions");
-  drso_sandbox_xml_close (xml);
-  /* A new group's one rule: all traffic out. */
-  drso_sandbox_xml_open (xml, "ipPermissionsEgress");
-  drso_sandbox_xml_open (xml, "item");
-  drso_sandbox_xml_text (xml, "ipProtocol", "-1");
-  drso_sandbox_xml_leaves (xml, "groups", NULL);
-  drso_sandbox_xml_open (xml, "ipRanges");
-  drso_sandbox_xml_leaves (xml, "item", "cidrIp", "0.0.0.0/0", NULL);
-  drso_sandbox_xml_close (xml);
-  drso_sandbox_xml_close (xml);
-  drso_sandbox_xml_close (xml);
-  write_tags (xml, group->tags);
-}
-
-static const char * const describe_groups_names[] = {
-  "GroupId.#", "GroupName.#", "Filter.#.Name", "Filter.#.Value.#", "MaxResults", "NextToken",
-  "DryRun", NULL,
-};
-
-static const Describe describe_security_groups = {
-  describe_groups_names, &group_kind, "GroupId", "sg-",
-  "InvalidGroupId.Malformed", "InvalidGroup.NotFound", "security group", FALSE,
-  "securityGroupInfo", list_groups, NULL, named_groups, write_group,
 };
 
 /* TerminateInstances */
@@ -795,7 +568,7 @@ state_code (const char *state)
 }
 
 static void
-terminate_instances (Call *call)
+terminate_instances (DrsoSandboxEc2Call *call)
 {
   static const char * const names[] = {
     "InstanceId.#", "Force", "SkipOsShutdown", "DryRun", NULL,
@@ -838,7 +611,8 @@ terminate_instances (Call *call)
 
       g_hash_table_add (by_id, instance->instance_id);
     }
-  if (!check_found (call, ids, by_id, "InvalidInstanceID.NotFound", "instance ID"))
+  if (!_drso_sandbox_ec2_check_found (call, ids, by_id, "InvalidInstanceID.NotFound",
+                                      "instance ID"))
     return;
 
   changed = drso_sandbox_world_terminate_instances (call->world, call->caller->account_id,
@@ -872,14 +646,14 @@ terminate_instances (Call *call)
 
 static const struct
 {
-  const char     *name;
-  const Describe *describe;      /* a describe call, or: */
-  void          (*handle) (Call *call);
+  const char                   *name;
+  const DrsoSandboxEc2Describe *describe;      /* a describe call, or: */
+  void                        (*handle) (DrsoSandboxEc2Call *call);
 } actions[] = {
   { "DescribeInstanceStatus", &describe_instance_status, NULL },
   { "DescribeInstances", &describe_instances, NULL },
-  { "DescribeSecurityGroups", &describe_security_groups, NULL },
-  { "DescribeSubnets", &describe_subnets, NULL },
+  { "DescribeSecurityGroups", &_drso_sandbox_ec2_describe_security_groups, NULL },
+  { "DescribeSubnets", &_drso_sandbox_ec2_describe_subnets, NULL },
   { "TerminateInstances", NULL, terminate_instances },
 };
 
@@ -910,7 +684,7 @@ drso_sandbox_ec2_handle (DrsoSandboxWorld          *world,
                          const char                *request_id,
                          DrsoSandboxQueryReply     *reply)
 {
-  Call call = { world, caller, params, NULL, NULL, reply, NULL, FALSE };
+  DrsoSandboxEc2Call call = { world, caller, params, NULL, NULL, reply, NULL, FALSE };
   const char *version = drso_sandbox_query_get (params, "Version");
   guint index;
 

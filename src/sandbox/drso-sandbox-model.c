@@ -21,54 +21,14 @@
 #include "drso-sandbox-model-internal.h"
 #include "drso-sandbox-resources.h"
 
-/* A botocore service model, compiled once into linked shapes and routes:
- * loading (the shapes with their constraints, the operations with their
- * HTTP bindings), the compiled-in DRS model, metadata, and the router that
- * maps a method and a raw path to an operation and its URI labels. The
- * input validator is in drso-sandbox-model-validate.c. */
+/* A botocore service model, compiled once into linked shapes and
+ * operations: loading (the shapes with their constraints, the operations
+ * with their HTTP bindings), the compiled-in DRS model, metadata and the
+ * questions asked of operations. The router that maps a method and a raw
+ * path to an operation and its URI labels is in drso-sandbox-model-route.c,
+ * the input validator in drso-sandbox-model-validate.c. */
 
 #define DRS_MODEL_RESOURCE "/io/github/drso/Orchestrator/sandbox/drs-service-2.json"
-
-/* More path segments than any REST API uses; it bounds the router's stack. */
-#define MAX_SEGMENTS 32
-
-typedef struct
-{
-  const char *text;     /* the literal text, or the member a label fills */
-  gsize       length;   /* of a literal */
-  gboolean    label;
-  gboolean    greedy;   /* {name+}: may span several segments */
-} Segment;
-
-typedef struct _Operation Operation;
-
-struct _Operation
-{
-  const char *name;
-  const char *method;
-  const char *path;             /* http.requestUri without its query part */
-  Segment    *segments;         /* of @path, after its leading '/' */
-  guint       n_segments;
-  gboolean    has_labels;
-  DrsoShape  *input;
-  guint       response_code;
-  Operation  *next_same_path;   /* the next literal route with this path */
-};
-
-struct _DrsoSandboxModel
-{
-  gatomicrefcount  ref_count;
-  GStringChunk    *strings;
-  GHashTable      *metadata;        /* key → string value */
-  DrsoShape       *shapes;
-  guint            n_shapes;
-  GHashTable      *shapes_by_name;  /* name → DrsoShape */
-  Operation       *operations;
-  guint            n_operations;
-  GHashTable      *operations_by_name;
-  GHashTable      *literal_routes;  /* path → Operation (chained by next_same_path) */
-  GPtrArray       *label_routes;    /* Operation, in model order */
-};
 
 static void
 model_free (DrsoSandboxModel *model)
@@ -114,15 +74,10 @@ drso_sandbox_model_unref (DrsoSandboxModel *model)
 
 /* Loading */
 
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
+gboolean
+_drso_sandbox_model_invalid (GError     **error,
+                             const char  *format,
+                             ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -134,9 +89,9 @@ invalid (GError     **error,
   return FALSE;
 }
 
-static const char *
-intern (DrsoSandboxModel *model,
-        const char       *text)
+const char *
+_drso_sandbox_model_intern (DrsoSandboxModel *model,
+                            const char       *text)
 {
   return text ? g_string_chunk_insert_const (model->strings, text) : NULL;
 }
@@ -209,11 +164,13 @@ resolve (DrsoSandboxModel  *model,
     reference = get_object (reference, key);
   name = get_string (reference, "shape");
   if (name == NULL)
-    return invalid (error, "%s does not name a shape%s%s", owner,
-                    key ? " as its " : "", key ? key : "");
+    return _drso_sandbox_model_invalid (error, "%s does not name a shape%s%s", owner,
+                                        key ? " as its " : "", key ? key : "");
   *shape = g_hash_table_lookup (model->shapes_by_name, name);
   if (*shape == NULL)
-    return invalid (error, "%s refers to the shape “%s”, which is not defined", owner, name);
+    return _drso_sandbox_model_invalid (error,
+                                        "%s refers to the shape “%s”, which is not defined",
+                                        owner, name);
   return TRUE;
 }
 
@@ -275,7 +232,8 @@ load_members (DrsoSandboxModel  *model,
   guint i = 0;
 
   if (members == NULL)
-    return invalid (error, "The structure “%s” has no members object", shape->name);
+    return _drso_sandbox_model_invalid (error, "The structure “%s” has no members object",
+                                        shape->name);
 
   shape->n_members = json_object_get_size (members);
   shape->members = g_new0 (DrsoShapeMember, shape->n_members);
@@ -288,12 +246,13 @@ load_members (DrsoSandboxModel  *model,
       const char *location_name;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return invalid (error, "%s is not an object", owner);
+        return _drso_sandbox_model_invalid (error, "%s is not an object", owner);
       reference = json_node_get_object (node);
-      member->name = intern (model, name);
+      member->name = _drso_sandbox_model_intern (model, name);
       member->location = member_location (get_string (reference, "location"));
       location_name = get_string (reference, "locationName");
-      member->location_name = intern (model, location_name ? location_name : name);
+      member->location_name = _drso_sandbox_model_intern (model,
+                                                          location_name ? location_name : name);
       /* Body members are keyed by their locationName; the caller merges
        * labels, query parameters and headers under the member's name. */
       member->key = member->location == DRSO_SANDBOX_LOCATION_BODY ? member->location_name
@@ -307,7 +266,9 @@ load_members (DrsoSandboxModel  *model,
       JsonArray *names;
 
       if (!JSON_NODE_HOLDS_ARRAY (required))
-        return invalid (error, "The required members of “%s” are not a list", shape->name);
+        return _drso_sandbox_model_invalid (error,
+                                            "The required members of “%s” are not a list",
+                                            shape->name);
       names = json_node_get_array (required);
       for (guint r = 0; r < json_array_get_length (names); r++)
         {
@@ -346,13 +307,13 @@ load_enum (DrsoSandboxModel *model,
 
       if (value == NULL)
         continue;
-      shape->enum_values[count++] = intern (model, value);
+      shape->enum_values[count++] = _drso_sandbox_model_intern (model, value);
       if (count > 1)
         g_string_append (text, ", ");
       g_string_append (text, value);
     }
   g_string_append_c (text, ']');
-  shape->enum_text = intern (model, text->str);
+  shape->enum_text = _drso_sandbox_model_intern (model, text->str);
 }
 
 static void
@@ -371,7 +332,7 @@ load_pattern (DrsoSandboxModel *model,
                shape->name, pattern, local_error->message);
       return;
     }
-  shape->pattern_source = intern (model, pattern);
+  shape->pattern_source = _drso_sandbox_model_intern (model, pattern);
 }
 
 static gboolean
@@ -434,9 +395,9 @@ load_shapes (DrsoSandboxModel  *model,
       DrsoShape *shape = &model->shapes[i++];
       const char *type;
 
-      shape->name = intern (model, name);
+      shape->name = _drso_sandbox_model_intern (model, name);
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return invalid (error, "The shape “%s” is not an object", name);
+        return _drso_sandbox_model_invalid (error, "The shape “%s” is not an object", name);
       type = get_string (json_node_get_object (node), "type");
       shape->type = shape_type (type);
       if (shape->type == DRSO_SHAPE_ANY)
@@ -455,112 +416,9 @@ load_shapes (DrsoSandboxModel  *model,
   return TRUE;
 }
 
-/* The member of @input that the URI label @label fills. */
-static const char *
-label_member (DrsoShape  *input,
-              const char *label)
-{
-  for (guint i = 0; input != NULL && i < input->n_members; i++)
-    {
-      DrsoShapeMember *member = &input->members[i];
-
-      if (member->location == DRSO_SANDBOX_LOCATION_URI &&
-          strcmp (member->location_name, label) == 0)
-        return member->name;
-    }
-  return NULL;
-}
-
-static gboolean
-load_route (DrsoSandboxModel  *model,
-            Operation         *operation,
-            const char        *request_uri,
-            GError           **error)
-{
-  g_autofree char *path = g_strndup (request_uri, strcspn (request_uri, "?"));
-  g_auto(GStrv) parts = NULL;
-  gboolean greedy = FALSE;
-  guint n;
-
-  if (path[0] != '/')
-    return invalid (error, "The requestUri of “%s” (%s) does not start with “/”",
-                    operation->name, request_uri);
-  parts = g_strsplit (path + 1, "/", -1);
-  n = g_strv_length (parts);
-  if (n > MAX_SEGMENTS)
-    return invalid (error, "The requestUri of “%s” has more than %d segments",
-                    operation->name, MAX_SEGMENTS);
-
-  operation->path = intern (model, path);
-  operation->segments = g_new0 (Segment, n);
-  operation->n_segments = n;
-  for (guint i = 0; i < n; i++)
-    {
-      Segment *segment = &operation->segments[i];
-      const char *part = parts[i];
-      gsize length = strlen (part);
-
-      if (length >= 3 && part[0] == '{' && part[length - 1] == '}')
-        {
-          g_autofree char *label = g_strndup (part + 1, length - 2);
-          gsize label_length = length - 2;
-          const char *member;
-
-          segment->label = TRUE;
-          if (label[label_length - 1] == '+')
-            {
-              if (greedy)
-                return invalid (error, "The requestUri of “%s” has more than one greedy label",
-                                operation->name);
-              label[--label_length] = '\0';
-              segment->greedy = greedy = TRUE;
-            }
-          if (label_length == 0 || strpbrk (label, "{}+") != NULL)
-            return invalid (error, "The requestUri of “%s” has a malformed label (%s)",
-                            operation->name, part);
-          member = label_member (operation->input, label);
-          if (member == NULL)
-            g_debug ("The label {%s} of “%s” is no member of its input", label, operation->name);
-          segment->text = member ? member : intern (model, label);
-          operation->has_labels = TRUE;
-        }
-      else if (strpbrk (part, "{}") != NULL)
-        {
-          return invalid (error, "The requestUri of “%s” mixes a label with text (%s)",
-                          operation->name, part);
-        }
-      else
-        {
-          segment->text = intern (model, part);
-          segment->length = length;
-        }
-    }
-
-  if (operation->has_labels)
-    {
-      g_ptr_array_add (model->label_routes, operation);
-    }
-  else
-    {
-      Operation *first = g_hash_table_lookup (model->literal_routes, operation->path);
-
-      if (first == NULL)
-        {
-          g_hash_table_insert (model->literal_routes, (gpointer) operation->path, operation);
-        }
-      else
-        {
-          while (first->next_same_path != NULL)
-            first = first->next_same_path;
-          first->next_same_path = operation;
-        }
-    }
-  return TRUE;
-}
-
 static gboolean
 load_operation (DrsoSandboxModel  *model,
-                Operation         *operation,
+                DrsoOperation     *operation,
                 const char        *name,
                 JsonNode          *node,
                 GError           **error)
@@ -569,22 +427,25 @@ load_operation (DrsoSandboxModel  *model,
   const char *method, *request_uri;
   double code;
 
-  operation->name = intern (model, name);
+  operation->name = _drso_sandbox_model_intern (model, name);
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, "The operation “%s” is not an object", name);
+    return _drso_sandbox_model_invalid (error, "The operation “%s” is not an object", name);
   definition = json_node_get_object (node);
   http = get_object (definition, "http");
   method = get_string (http, "method");
   request_uri = get_string (http, "requestUri");
   if (method == NULL || request_uri == NULL)
-    return invalid (error, "The operation “%s” has no http.method and http.requestUri", name);
-  operation->method = intern (model, method);
+    return _drso_sandbox_model_invalid (error,
+                                        "The operation “%s” has no http.method and http.requestUri",
+                                        name);
+  operation->method = _drso_sandbox_model_intern (model, method);
 
   operation->response_code = 200;
   if (get_number (http, "responseCode", &code))
     {
       if (code < 100 || code > 599)
-        return invalid (error, "The operation “%s” has the responseCode %g", name, code);
+        return _drso_sandbox_model_invalid (error, "The operation “%s” has the responseCode %g",
+                                            name, code);
       operation->response_code = (guint) code;
     }
 
@@ -596,7 +457,7 @@ load_operation (DrsoSandboxModel  *model,
         return FALSE;
     }
 
-  if (!load_route (model, operation, request_uri, error))
+  if (!_drso_sandbox_model_load_route (model, operation, request_uri, error))
     return FALSE;
   g_hash_table_insert (model->operations_by_name, (gpointer) operation->name, operation);
   return TRUE;
@@ -616,22 +477,25 @@ load_model (DrsoSandboxModel  *model,
   guint i = 0;
 
   if (metadata == NULL || operations == NULL || shapes == NULL)
-    return invalid (error, "The service model lacks a “%s” object",
-                    metadata == NULL ? "metadata" : operations == NULL ? "operations" : "shapes");
+    return _drso_sandbox_model_invalid (error, "The service model lacks a “%s” object",
+                                        metadata == NULL ? "metadata"
+                                        : operations == NULL ? "operations" : "shapes");
 
   json_object_iter_init_ordered (&iter, metadata);
   while (json_object_iter_next_ordered (&iter, &name, &node))
     {
       if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        g_hash_table_insert (model->metadata, (gpointer) intern (model, name),
-                             (gpointer) intern (model, json_node_get_string (node)));
+        g_hash_table_insert (model->metadata,
+                             (gpointer) _drso_sandbox_model_intern (model, name),
+                             (gpointer) _drso_sandbox_model_intern (model,
+                                                                    json_node_get_string (node)));
     }
 
   if (!load_shapes (model, shapes, error))
     return FALSE;
 
   model->n_operations = json_object_get_size (operations);
-  model->operations = g_new0 (Operation, model->n_operations);
+  model->operations = g_new0 (DrsoOperation, model->n_operations);
   json_object_iter_init_ordered (&iter, operations);
   while (json_object_iter_next_ordered (&iter, &name, &node))
     {
@@ -658,18 +522,19 @@ drso_sandbox_model_new_from_bytes (GBytes  *json,
   data = g_bytes_get_data (json, &size);
   if (!drso_sandbox_json_within_depth (data, size, 64))
     {
-      invalid (error, "The service model nests deeper than 64 levels");
+      _drso_sandbox_model_invalid (error, "The service model nests deeper than 64 levels");
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data, size, &local_error))
     {
-      invalid (error, "The service model is not valid JSON: %s", local_error->message);
+      _drso_sandbox_model_invalid (error, "The service model is not valid JSON: %s",
+                                   local_error->message);
       return NULL;
     }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      invalid (error, "The service model is not a JSON object");
+      _drso_sandbox_model_invalid (error, "The service model is not a JSON object");
       return NULL;
     }
 
@@ -737,7 +602,7 @@ guint
 drso_sandbox_model_get_response_code (DrsoSandboxModel *model,
                                       const char       *operation)
 {
-  Operation *found;
+  DrsoOperation *found;
 
   g_return_val_if_fail (model != NULL, 0);
 
@@ -751,7 +616,7 @@ drso_sandbox_model_find_bound_member (DrsoSandboxModel    *model,
                                       DrsoSandboxLocation  location,
                                       const char          *location_name)
 {
-  Operation *found;
+  DrsoOperation *found;
 
   g_return_val_if_fail (model != NULL, NULL);
   g_return_val_if_fail (location_name != NULL, NULL);
@@ -776,143 +641,11 @@ _drso_sandbox_model_get_input (DrsoSandboxModel *model,
                                const char       *operation,
                                gboolean         *found)
 {
-  Operation *op = operation ? g_hash_table_lookup (model->operations_by_name, operation) : NULL;
+  DrsoOperation *op = operation ? g_hash_table_lookup (model->operations_by_name, operation)
+                               : NULL;
 
   *found = op != NULL;
   return op ? op->input : NULL;
-}
-
-/* Routing */
-
-typedef struct
-{
-  const char *start;
-  const char *end;
-} Capture;
-
-/* Matches the segments of @operation from @i on against the path text from
- * @p to @end (just after a '/'), filling @captures for its labels. */
-static gboolean
-match_segments (Operation  *operation,
-                guint       i,
-                const char *p,
-                const char *end,
-                Capture    *captures)
-{
-  Segment *segment = &operation->segments[i];
-  gboolean last = i + 1 == operation->n_segments;
-  const char *q;
-
-  if (!segment->label)
-    {
-      if ((gsize) (end - p) < segment->length || memcmp (p, segment->text, segment->length) != 0)
-        return FALSE;
-      q = p + segment->length;
-    }
-  else if (!segment->greedy)
-    {
-      q = memchr (p, '/', end - p);
-      if (q == NULL)
-        q = end;
-      if (q == p)
-        return FALSE;
-    }
-  else
-    {
-      /* Take as many segments as the rest of the template leaves. */
-      if (p == end)
-        return FALSE;
-      if (!last)
-        {
-          for (q = end - 1; q > p; q--)
-            {
-              if (*q == '/' && match_segments (operation, i + 1, q + 1, end, captures))
-                {
-                  captures[i].start = p;
-                  captures[i].end = q;
-                  return TRUE;
-                }
-            }
-          return FALSE;
-        }
-      q = end;
-    }
-
-  captures[i].start = p;
-  captures[i].end = q;
-  if (last)
-    return q == end;
-  if (q == end || *q != '/')
-    return FALSE;
-  return match_segments (operation, i + 1, q + 1, end, captures);
-}
-
-static gboolean
-add_labels (Operation  *operation,
-            Capture    *captures,
-            GHashTable *labels)
-{
-  char *values[MAX_SEGMENTS] = { NULL, };
-  gboolean ok = TRUE;
-
-  for (guint i = 0; ok && i < operation->n_segments; i++)
-    {
-      if (!operation->segments[i].label)
-        continue;
-      values[i] = g_uri_unescape_segment (captures[i].start, captures[i].end, NULL);
-      ok = values[i] != NULL && g_utf8_validate (values[i], -1, NULL);
-    }
-
-  for (guint i = 0; i < operation->n_segments; i++)
-    {
-      if (ok && labels != NULL && values[i] != NULL)
-        g_hash_table_replace (labels, g_strdup (operation->segments[i].text), values[i]);
-      else
-        g_free (values[i]);
-    }
-  return ok;
-}
-
-const char *
-drso_sandbox_model_match_request (DrsoSandboxModel *model,
-                                  const char       *method,
-                                  const char       *path,
-                                  GHashTable       *labels)
-{
-  g_autofree char *copy = NULL;
-  const char *end;
-  Operation *operation;
-
-  g_return_val_if_fail (model != NULL, NULL);
-  g_return_val_if_fail (method != NULL, NULL);
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (path[0] != '/')
-    return NULL;
-  end = strchr (path, '?');
-  if (end != NULL)
-    path = copy = g_strndup (path, end - path);
-  end = path + strlen (path);
-
-  for (operation = g_hash_table_lookup (model->literal_routes, path);
-       operation != NULL;
-       operation = operation->next_same_path)
-    {
-      if (strcmp (operation->method, method) == 0)
-        return operation->name;
-    }
-
-  for (guint i = 0; i < model->label_routes->len; i++)
-    {
-      Capture captures[MAX_SEGMENTS];
-
-      operation = g_ptr_array_index (model->label_routes, i);
-      if (strcmp (operation->method, method) == 0 &&
-          match_segments (operation, 0, path + 1, end, captures) &&
-          add_labels (operation, captures, labels))
-        return operation->name;
-    }
-  return NULL;
 }
 
 /* Nesting */

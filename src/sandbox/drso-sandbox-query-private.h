@@ -65,7 +65,8 @@ void     drso_sandbox_sts_error_reply    (DrsoSandboxQueryReply     *reply,
                                           const char                *request_id);
 
 /* Shared parts (drso-sandbox-query.c): replies, an XML writer, the
- * flattened parameters of the query protocols. */
+ * flattened parameters of the query protocols; the filters and pages of
+ * lists are in drso-sandbox-query-filters.c. */
 
 #define DRSO_SANDBOX_QUERY_CONTENT_TYPE "text/xml;charset=UTF-8"
 
@@ -208,6 +209,69 @@ GPtrArray *drso_sandbox_query_select       (const DrsoSandboxQueryKind *kind,
 /* Whether @id is @prefix and 8 or 17 lower-case hex digits (i-…, sg-…). */
 gboolean   drso_sandbox_query_is_id        (const char                 *id,
                                              const char                 *prefix);
+
+/* EC2's own parts, shared by its instances and dispatch
+ * (drso-sandbox-ec2.c) and its subnets and security groups
+ * (drso-sandbox-ec2-network.c). */
+
+/* One EC2 request being answered. */
+typedef struct
+{
+  DrsoSandboxWorld          *world;
+  const DrsoSandboxIdentity *caller;
+  GHashTable                *params;
+  const char                *action;
+  char                      *request_id;
+  DrsoSandboxQueryReply     *reply;
+  GPtrArray                 *groups;       /* the account's, once asked for */
+  gboolean                   include_all;  /* IncludeAllInstances */
+} DrsoSandboxEc2Call;
+
+/* What differs between the describe calls of EC2. */
+typedef struct
+{
+  const char * const         *names;         /* the parameters it takes */
+  const DrsoSandboxQueryKind *kind;
+  const char                 *id_param;      /* InstanceId: InstanceId.N */
+  const char                 *id_prefix;     /* i- */
+  const char                 *malformed;     /* the codes of bad and unknown IDs */
+  const char                 *not_found;
+  const char                 *what;          /* "instance ID", in NotFound messages */
+  gboolean                    ids_exclude_max;  /* IDs and MaxResults do not mix */
+  const char                 *list_element;  /* reservationSet */
+  /* The account's items, or NULL with @error. */
+  GPtrArray                *(*list)  (DrsoSandboxEc2Call  *call,
+                                      GError             **error);
+  /* Whether the reply shows @item when no IDs name it (nullable). */
+  gboolean                  (*shows) (DrsoSandboxEc2Call  *call,
+                                      gconstpointer        item);
+  /* Adds the items that other parameters name (nullable); FALSE when it
+   * has answered. */
+  gboolean                  (*named) (DrsoSandboxEc2Call  *call,
+                                      GPtrArray           *items,
+                                      GPtrArray           *picked);
+  /* Writes one item's elements inside its <item>. */
+  void                      (*write) (DrsoSandboxEc2Call  *call,
+                                      DrsoSandboxXml      *xml,
+                                      gconstpointer        item);
+} DrsoSandboxEc2Describe;
+
+/* DescribeSubnets and DescribeSecurityGroups (drso-sandbox-ec2-network.c). */
+extern const DrsoSandboxEc2Describe _drso_sandbox_ec2_describe_subnets;
+extern const DrsoSandboxEc2Describe _drso_sandbox_ec2_describe_security_groups;
+
+/* Helpers of drso-sandbox-ec2.c. Every name of @names must be a key of
+ * @by_key; answers with @code naming the missing ones otherwise. */
+gboolean   _drso_sandbox_ec2_check_found    (DrsoSandboxEc2Call *call,
+                                             GStrv               names,
+                                             GHashTable         *by_key,
+                                             const char         *code,
+                                             const char         *what);
+/* <tagSet>, left out when @tags is NULL or empty. */
+void       _drso_sandbox_ec2_write_tags     (DrsoSandboxXml     *xml,
+                                             JsonObject         *tags);
+/* The security groups of the caller's account, listed once per call. */
+GPtrArray *_drso_sandbox_ec2_account_groups (DrsoSandboxEc2Call *call);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DrsoSandboxXml, drso_sandbox_xml_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DrsoSandboxQueryFilter, drso_sandbox_query_filter_free)
