@@ -1320,6 +1320,101 @@ test_import_live_models (void)
   g_assert_cmpuint (g_list_model_get_n_items (drso_store_get_recovery_plans (other)), ==, 1);
 }
 
+/* Plan objectives and server settings travel in bundles. */
+static void
+test_engine_settings (void)
+{
+  g_autoptr(DrsoStore) store = open_store ();
+  g_autoptr(DrsoStore) other = NULL;
+  g_autoptr(DrsoBundle) bundle = load_fixture_bundle ("engine-settings.json");
+  g_autoptr(DrsoBundle) seed = load_fixture_bundle ("seed-example.json");
+  g_autoptr(DrsoBundle) exported = NULL;
+  g_autoptr(DrsoBundle) file = NULL;
+  g_autoptr(DrsoRecoveryPlan) plan = NULL;
+  g_autoptr(DrsoRecoveryPlan) copy = NULL;
+  g_autoptr(DrsoRecoveryPlan) old = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) configured = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize length;
+
+  import_ok (store, bundle, 2);
+  plan = drso_store_lookup_recovery_plan (store, "plan-engine-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drso_recovery_plan_get_rpo_target (plan), ==, 300);
+  g_assert_cmpuint (drso_recovery_plan_get_rto_target (plan), ==, 1800);
+  g_assert_cmpint (drso_recovery_plan_get_server_criticality (plan, "s-0b0b0b0b0b0b0b0b0"), ==,
+                   DRSO_SERVER_CRITICALITY_OPTIONAL);
+  g_assert_cmpint (drso_recovery_plan_get_server_criticality (plan, "s-0a0a0a0a0a0a0a0a0"), ==,
+                   DRSO_SERVER_CRITICALITY_CRITICAL);
+  /* A server outside the plan's groups keeps its setting. */
+  g_assert_cmpstr (drso_recovery_plan_get_server_snapshot (plan, "s-0c0c0c0c0c0c0c0c0"), ==,
+                   "pit-fedcba98765432100");
+  configured = drso_recovery_plan_dup_configured_servers (plan);
+  g_assert_cmpuint (g_strv_length (configured), ==, 2);
+
+  /* The same file again changes nothing. */
+  before = drso_test_dump_store (store);
+  import_ok (store, bundle, 0);
+  after = drso_test_dump_store (store);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Exported, written out, imported elsewhere: the same plan. */
+  exported = drso_store_export_plans (store, (const char * const[]) { "plan-engine-1", NULL },
+                                      &error);
+  g_assert_no_error (error);
+  text = drso_bundle_to_data (exported, &length);
+  g_assert_nonnull (strstr (text, "\"rpoTargetSeconds\""));
+  g_assert_nonnull (strstr (text, "\"serverSettings\""));
+  file = reread_bundle (exported);
+  other = open_other_store ("other");
+  import_ok (other, file, 2);
+  copy = drso_store_lookup_recovery_plan (other, "Payments recovery", &error);
+  g_assert_no_error (error);
+  g_assert_true (drso_document_equal (DRSO_DOCUMENT (copy), DRSO_DOCUMENT (plan)));
+
+  /* A changed setting is a change to import. */
+  {
+    g_autoptr(DrsoRecoveryPlan) in_file = g_list_model_get_item (
+      drso_bundle_get_recovery_plans (file), 0);
+
+    drso_recovery_plan_set_server_criticality (in_file, "s-0b0b0b0b0b0b0b0b0",
+                                               DRSO_SERVER_CRITICALITY_CRITICAL);
+    drso_recovery_plan_set_rpo_target (in_file, 0);
+  }
+  import_ok (other, file, 1);
+  g_clear_object (&copy);
+  copy = drso_store_lookup_recovery_plan (other, "plan-engine-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drso_recovery_plan_get_rpo_target (copy), ==, 0);
+  g_assert_cmpint (drso_recovery_plan_get_server_criticality (copy, "s-0b0b0b0b0b0b0b0b0"), ==,
+                   DRSO_SERVER_CRITICALITY_CRITICAL);
+  g_assert_cmpstr (drso_recovery_plan_get_server_snapshot (copy, "s-0b0b0b0b0b0b0b0b0"), ==,
+                   "pit-0123456789abcdef0");
+
+  /* A file without the new members (the seed's) imports with the defaults. */
+  import_ok (store, seed, 4);
+  old = drso_store_lookup_recovery_plan (store, "plan-uuid", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drso_recovery_plan_get_rto_target (old), ==, 0);
+  g_clear_pointer (&configured, g_strfreev);
+  configured = drso_recovery_plan_dup_configured_servers (old);
+  g_assert_cmpuint (g_strv_length (configured), ==, 0);
+
+  /* A bad snapshot id in a file is refused whole. */
+  {
+    g_autoptr(DrsoRecoveryPlan) in_file = g_list_model_get_item (
+      drso_bundle_get_recovery_plans (file), 0);
+
+    drso_recovery_plan_set_server_snapshot (in_file, "s-0a0a0a0a0a0a0a0a0", "pit-x");
+    g_assert_false (drso_store_import_bundle (other, file, NULL, &error));
+    drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_SNAPSHOT_ID,
+                                  "serverSettings.s-0a0a0a0a0a0a0a0a0.recoverySnapshotId");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1346,6 +1441,7 @@ main (int   argc,
   g_test_add_func ("/bundle/import/servers-move", test_import_servers_move);
   g_test_add_func ("/bundle/import/permissions", test_import_permissions);
   g_test_add_func ("/bundle/import/live-models", test_import_live_models);
+  g_test_add_func ("/bundle/engine-settings", test_engine_settings);
 
   return g_test_run ();
 }

@@ -150,6 +150,50 @@ class GirTest(unittest.TestCase):
         self.assertEqual(changed, 0)
 
 
+    def test_engine_settings_and_leases(self):
+        group = self.make_group("Payments", ["s-0000000000000000a"])
+        plan = Drso.RecoveryPlan.new("Engine")
+        wave = Drso.Wave.new("Only")
+        wave.add_protection_group_id(group.get_group_id())
+        plan.append_wave(wave)
+        plan.props.rto_target = 1800
+        plan.set_server_criticality("s-0000000000000000a", Drso.ServerCriticality.OPTIONAL)
+        plan.set_server_snapshot("s-0000000000000000b", "pit-0123456789abcdef0")
+        self.store.create_recovery_plan(plan)
+
+        stored = self.store.lookup_recovery_plan("Engine")
+        self.assertEqual(stored.get_rto_target(), 1800)
+        self.assertEqual(list(stored.dup_configured_servers()),
+                         ["s-0000000000000000a", "s-0000000000000000b"])
+        self.assertIsNone(stored.get_server_snapshot("s-0000000000000000a"))
+        doc = json.loads(stored.to_string(False))
+        self.assertEqual(doc["rtoTargetSeconds"], 1800)
+        self.assertNotIn("rpoTargetSeconds", doc)
+        self.assertEqual(doc["serverSettings"],
+                         {"s-0000000000000000a": {"criticality": "OPTIONAL"},
+                          "s-0000000000000000b": {"recoverySnapshotId": "pit-0123456789abcdef0"}})
+
+        execution = Drso.Execution.new(plan.get_plan_id(), "Engine", Drso.ExecutionType.DRILL)
+        execution.set_initiated_by_arn("arn:aws:iam::123456789012:user/alice")
+        execution.add_warning("A warning.")
+        self.store.create_execution(execution)
+        execution_id = execution.get_execution_id()
+        self.assertEqual(self.store.dup_lease_owner(execution_id), (None, 0))
+        self.assertTrue(self.store.acquire_lease(execution_id, "drso-python:1@here"))
+        owner, heartbeat = self.store.dup_lease_owner(execution_id)
+        self.assertEqual(owner, "drso-python:1@here")
+        self.assertGreater(heartbeat, 0)
+        with self.assertRaises(GLib.Error) as caught:
+            self.store.acquire_lease(execution_id, "drso-python:2@there")
+        self.assertTrue(caught.exception.matches(Drso.store_error_quark(),
+                                                 Drso.StoreError.LEASED))
+        self.assertIn("drso-python:1@here", caught.exception.message)
+        unfinished = self.store.list_unfinished_executions()
+        self.assertEqual([e.get_execution_id() for e in unfinished], [execution_id])
+        self.assertEqual(list(unfinished[0].get_warnings()), ["A warning."])
+        self.assertTrue(self.store.release_lease(execution_id, "drso-python:1@here"))
+        self.assertEqual(Drso.STORE_LEASE_TIMEOUT_SECONDS, 30)
+
     def test_sandbox_discovery(self):
         # The store starts with the Sandbox's account; a Sandbox started
         # through the typelib serves it, and discovery fills the store.

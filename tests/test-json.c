@@ -1487,6 +1487,344 @@ test_derived_members (void)
                                                                          "serverIds")), ==, 3);
 }
 
+/* Engine additions: plan targets and server settings, execution and server
+ * run members. Documents without them read with their defaults. */
+
+#define SNAPSHOT_A "pit-0123456789abcdef0"
+
+static DrsoRecoveryPlan *
+read_plan_text (const char  *text,
+                GError     **error)
+{
+  return DRSO_RECOVERY_PLAN (drso_document_new_from_string (DRSO_TYPE_RECOVERY_PLAN, text, -1,
+                                                            error));
+}
+
+static void
+test_plan_settings_round_trip (void)
+{
+  g_autoptr(JsonNode) seed = load_seed ("recovery-plan.json");
+  g_autoptr(DrsoRecoveryPlan) old = NULL;
+  g_autoptr(DrsoRecoveryPlan) back = NULL;
+  g_autoptr(JsonNode) old_out = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) configured = NULL;
+  JsonObject *object, *settings, *entry;
+
+  /* The seed's plan has none of the new members: defaults, and none written. */
+  old = drso_recovery_plan_new_from_json (seed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drso_recovery_plan_get_rpo_target (old), ==, 0);
+  g_assert_cmpuint (drso_recovery_plan_get_rto_target (old), ==, 0);
+  configured = drso_recovery_plan_dup_configured_servers (old);
+  g_assert_cmpuint (g_strv_length (configured), ==, 0);
+  g_assert_cmpint (drso_recovery_plan_get_server_criticality (old, SERVER_A), ==,
+                   DRSO_SERVER_CRITICALITY_CRITICAL);
+  g_assert_null (drso_recovery_plan_get_server_snapshot (old, SERVER_A));
+  old_out = drso_document_to_json (DRSO_DOCUMENT (old));
+  g_assert_false (json_object_has_member (object_of (old_out), "rpoTargetSeconds"));
+  g_assert_false (json_object_has_member (object_of (old_out), "rtoTargetSeconds"));
+  g_assert_false (json_object_has_member (object_of (old_out), "serverSettings"));
+  g_assert_true (drso_document_validate (DRSO_DOCUMENT (old), &error));
+  g_assert_no_error (error);
+
+  /* With every new member. */
+  drso_recovery_plan_set_rpo_target (old, 900);
+  drso_recovery_plan_set_rto_target (old, 3600);
+  drso_recovery_plan_set_server_criticality (old, SERVER_A, DRSO_SERVER_CRITICALITY_OPTIONAL);
+  drso_recovery_plan_set_server_snapshot (old, SERVER_B, SNAPSHOT_A);
+  g_assert_true (drso_document_validate (DRSO_DOCUMENT (old), &error));
+  g_assert_no_error (error);
+
+  node = drso_document_to_json (DRSO_DOCUMENT (old));
+  object = object_of (node);
+  g_assert_cmpint (json_object_get_int_member (object, "rpoTargetSeconds"), ==, 900);
+  g_assert_cmpint (json_object_get_int_member (object, "rtoTargetSeconds"), ==, 3600);
+  settings = json_object_get_object_member (object, "serverSettings");
+  g_assert_cmpuint (json_object_get_size (settings), ==, 2);
+  entry = json_object_get_object_member (settings, SERVER_A);
+  g_assert_cmpstr (json_object_get_string_member (entry, "criticality"), ==, "OPTIONAL");
+  g_assert_false (json_object_has_member (entry, "recoverySnapshotId"));
+  entry = json_object_get_object_member (settings, SERVER_B);
+  g_assert_false (json_object_has_member (entry, "criticality"));
+  g_assert_cmpstr (json_object_get_string_member (entry, "recoverySnapshotId"), ==, SNAPSHOT_A);
+
+  back = DRSO_RECOVERY_PLAN (document_round_trip (DRSO_DOCUMENT (old)));
+  g_assert_cmpuint (drso_recovery_plan_get_rpo_target (back), ==, 900);
+  g_assert_cmpuint (drso_recovery_plan_get_rto_target (back), ==, 3600);
+  g_assert_cmpint (drso_recovery_plan_get_server_criticality (back, SERVER_A), ==,
+                   DRSO_SERVER_CRITICALITY_OPTIONAL);
+  g_assert_cmpint (drso_recovery_plan_get_server_criticality (back, SERVER_B), ==,
+                   DRSO_SERVER_CRITICALITY_CRITICAL);
+  g_assert_cmpstr (drso_recovery_plan_get_server_snapshot (back, SERVER_B), ==, SNAPSHOT_A);
+  g_assert_true (drso_document_equal (DRSO_DOCUMENT (back), DRSO_DOCUMENT (old)));
+
+  /* A server listed with only defaults reads as not configured. */
+  {
+    g_autoptr(DrsoRecoveryPlan) plain = NULL;
+    g_auto(GStrv) none = NULL;
+
+    plain = read_plan_text ("{\"planId\": \"plan-1\", \"planName\": \"P\", \"waves\": [],"
+                            " \"rpoTargetSeconds\": null,"
+                            " \"serverSettings\": {\"" SERVER_A "\": {\"criticality\": "
+                            "\"CRITICAL\"}, \"" SERVER_B "\": {}}}",
+                            &error);
+    g_assert_no_error (error);
+    none = drso_recovery_plan_dup_configured_servers (plain);
+    g_assert_cmpuint (g_strv_length (none), ==, 0);
+    g_assert_cmpuint (drso_recovery_plan_get_rpo_target (plain), ==, 0);
+  }
+}
+
+typedef struct
+{
+  const char *name;
+  const char *members;   /* added to a minimal plan */
+  GQuark      domain;
+  int         code;
+  const char *needle;
+  gboolean    on_validate;
+} BadPlanSettings;
+
+static void
+test_plan_settings_invalid (void)
+{
+  const BadPlanSettings cases[] = {
+    { "unknown criticality", "\"serverSettings\": {\"" SERVER_A "\": {\"criticality\": \"LOW\"}}",
+      DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE,
+      "serverSettings." SERVER_A ".criticality is “LOW”, not CRITICAL or OPTIONAL", FALSE },
+    { "criticality not a string", "\"serverSettings\": {\"" SERVER_A "\": {\"criticality\": 1}}",
+      DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_WRONG_TYPE,
+      "serverSettings." SERVER_A ".criticality", FALSE },
+    { "settings not an object", "\"serverSettings\": []",
+      DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_WRONG_TYPE, "serverSettings should be an object", FALSE },
+    { "entry not an object", "\"serverSettings\": {\"" SERVER_A "\": \"OPTIONAL\"}",
+      DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_WRONG_TYPE,
+      "serverSettings." SERVER_A " should be an object", FALSE },
+    { "negative target", "\"rpoTargetSeconds\": -1",
+      DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE, "rpoTargetSeconds", FALSE },
+    { "target not a number", "\"rtoTargetSeconds\": \"1h\"",
+      DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_WRONG_TYPE, "rtoTargetSeconds", FALSE },
+    { "bad snapshot id",
+      "\"serverSettings\": {\"" SERVER_A "\": {\"recoverySnapshotId\": \"pit-123\"}}",
+      DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_SNAPSHOT_ID,
+      "serverSettings." SERVER_A ".recoverySnapshotId is “pit-123”", TRUE },
+    { "snapshot id of another kind",
+      "\"serverSettings\": {\"" SERVER_A "\": {\"recoverySnapshotId\": \"snap-0123456789abcdef0\"}}",
+      DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_SNAPSHOT_ID, "recoverySnapshotId", TRUE },
+    { "bad server id", "\"serverSettings\": {\"i-123\": {\"criticality\": \"OPTIONAL\"}}",
+      DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_SERVER_ID, "serverSettings: “i-123”", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(DrsoRecoveryPlan) plan = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", cases[i].name);
+      text = g_strdup_printf ("{\"planId\": \"plan-1\", \"planName\": \"P\", \"waves\": "
+                              "[{\"waveNumber\": 1, \"protectionGroupIds\": [\"pg-1\"]}], %s}",
+                              cases[i].members);
+      plan = read_plan_text (text, &error);
+      if (cases[i].on_validate)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (plan);
+          g_assert_false (drso_document_validate (DRSO_DOCUMENT (plan), &error));
+          /* A plan that does not validate still copies. */
+          {
+            g_autoptr(DrsoDocument) copy = drso_document_copy (DRSO_DOCUMENT (plan));
+            g_assert_true (drso_document_equal (copy, DRSO_DOCUMENT (plan)));
+          }
+        }
+      else
+        g_assert_null (plan);
+      drso_test_assert_error_names (error, cases[i].domain, cases[i].code, cases[i].needle);
+    }
+
+  /* In a bundle the path starts at the bundle. */
+  {
+    g_autoptr(DrsoBundle) bundle = NULL;
+    g_autoptr(GError) error = NULL;
+
+    bundle = drso_bundle_new_from_data (
+      "{\"formatVersion\": 1, \"protectionGroups\": [], \"recoveryPlans\": [{\"planId\": "
+      "\"plan-1\", \"planName\": \"P\", \"waves\": [], \"serverSettings\": {\"" SERVER_B "\": "
+      "{\"criticality\": \"optional\"}}}]}", -1, &error);
+    g_assert_null (bundle);
+    drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE,
+                                  "serverSettings." SERVER_B ".criticality is “optional”");
+  }
+}
+
+static void
+test_server_run_engine_members (void)
+{
+  g_autoptr(JsonNode) seed = load_seed ("execution.json");
+  g_autoptr(DrsoExecution) execution = NULL;
+  g_autoptr(DrsoServerRun) run = drso_server_run_new (SERVER_A);
+  g_autoptr(DrsoServerRun) back = NULL;
+  g_autoptr(DrsoServerRun) copy = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(JsonNode) plain = NULL;
+  g_autoptr(GError) error = NULL;
+  DrsoWaveRun *wave;
+  DrsoServerRun *old;
+  JsonObject *object;
+
+  /* The seed's server has none of them: defaults. */
+  execution = drso_execution_new_from_json (seed, &error);
+  g_assert_no_error (error);
+  wave = drso_execution_get_wave_run (execution, 1);
+  old = g_list_model_get_item (drso_wave_run_get_servers (wave), 0);
+  g_object_unref (old);   /* the wave run keeps it */
+  g_assert_cmpint (drso_server_run_get_criticality (old), ==, DRSO_SERVER_CRITICALITY_CRITICAL);
+  g_assert_cmpuint (drso_server_run_get_launch_attempt (old), ==, 0);
+  g_assert_cmpint (drso_server_run_get_launch_requested (old), ==, 0);
+  g_assert_cmpint (drso_server_run_get_launch_end (old), ==, 0);
+  g_assert_null (drso_server_run_get_health (old));
+  g_assert_null (drso_execution_get_initiated_by_arn (execution));
+  g_assert_cmpuint (g_strv_length ((char **) drso_execution_get_warnings (execution)), ==, 0);
+
+  /* A default server run writes none of them. */
+  plain = drso_server_run_to_json (run);
+  for (const char * const *key = (const char * const[]) {
+         "criticality", "launchAttempt", "launchRequested", "snapshotStart", "snapshotEnd",
+         "conversionStart", "conversionEnd", "launchStart", "launchEnd", "health", NULL };
+       *key != NULL; key++)
+    g_assert_false (json_object_has_member (object_of (plain), *key));
+
+  drso_server_run_set_criticality (run, DRSO_SERVER_CRITICALITY_OPTIONAL);
+  drso_server_run_set_launch_attempt (run, 2);
+  drso_server_run_set_launch_requested (run, G_GINT64_CONSTANT (1700000000123456));
+  drso_server_run_set_snapshot_start (run, G_GINT64_CONSTANT (1700000001000001));
+  drso_server_run_set_snapshot_end (run, G_GINT64_CONSTANT (1700000002000002));
+  drso_server_run_set_conversion_start (run, G_GINT64_CONSTANT (1700000003000003));
+  drso_server_run_set_conversion_end (run, G_GINT64_CONSTANT (1700000004000004));
+  drso_server_run_set_launch_start (run, G_GINT64_CONSTANT (1700000005000005));
+  drso_server_run_set_launch_end (run, G_GINT64_CONSTANT (1700000006000006));
+  drso_server_run_set_health (run, "impaired");
+
+  node = drso_server_run_to_json (run);
+  object = object_of (node);
+  g_assert_cmpstr (json_object_get_string_member (object, "criticality"), ==, "OPTIONAL");
+  g_assert_cmpint (json_object_get_int_member (object, "launchAttempt"), ==, 2);
+  /* ISO 8601 with microseconds, as an event's time: nothing is lost. */
+  g_assert_cmpstr (json_object_get_string_member (object, "launchRequested"), ==,
+                   "2023-11-14T22:13:20.123456Z");
+  g_assert_cmpstr (json_object_get_string_member (object, "conversionEnd"), ==,
+                   "2023-11-14T22:13:24.000004Z");
+  g_assert_cmpstr (json_object_get_string_member (object, "health"), ==, "impaired");
+
+  back = drso_server_run_new_from_json (node, &error);
+  g_assert_no_error (error);
+  again = drso_server_run_to_json (back);
+  drso_test_assert_json_equal (node, again);
+  g_assert_cmpint (drso_server_run_get_criticality (back), ==, DRSO_SERVER_CRITICALITY_OPTIONAL);
+  g_assert_cmpuint (drso_server_run_get_launch_attempt (back), ==, 2);
+  g_assert_cmpint (drso_server_run_get_snapshot_start (back), ==,
+                   G_GINT64_CONSTANT (1700000001000001));
+  g_assert_cmpint (drso_server_run_get_snapshot_end (back), ==,
+                   G_GINT64_CONSTANT (1700000002000002));
+  g_assert_cmpint (drso_server_run_get_conversion_start (back), ==,
+                   G_GINT64_CONSTANT (1700000003000003));
+  g_assert_cmpint (drso_server_run_get_launch_start (back), ==,
+                   G_GINT64_CONSTANT (1700000005000005));
+  g_assert_cmpint (drso_server_run_get_launch_end (back), ==,
+                   G_GINT64_CONSTANT (1700000006000006));
+  copy = drso_server_run_copy (run);
+  g_assert_cmpint (drso_server_run_get_launch_requested (copy), ==,
+                   G_GINT64_CONSTANT (1700000000123456));
+  g_assert_cmpstr (drso_server_run_get_health (copy), ==, "impaired");
+
+  /* Errors name the member within the execution. */
+  {
+    g_autoptr(DrsoExecution) bad = NULL;
+    const char *text =
+      "{\"executionId\": \"exec-1\", \"planId\": \"plan-1\", \"executionType\": \"DRILL\", "
+      "\"status\": \"RUNNING\", \"waveStatus\": [{\"waveNumber\": 1, \"servers\": "
+      "[{\"serverId\": \"" SERVER_A "\", \"criticality\": \"MAYBE\"}]}]}";
+    g_autoptr(JsonNode) bad_node = json_from_string (text, NULL);
+
+    bad = drso_execution_new_from_json (bad_node, &error);
+    g_assert_null (bad);
+    drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE,
+                                  "waveStatus[0].servers[0].criticality is “MAYBE”");
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(DrsoExecution) bad = NULL;
+    const char *text =
+      "{\"executionId\": \"exec-1\", \"planId\": \"plan-1\", \"executionType\": \"DRILL\", "
+      "\"status\": \"RUNNING\", \"waveStatus\": [{\"waveNumber\": 1, \"servers\": "
+      "[{\"serverId\": \"" SERVER_A "\", \"launchStart\": \"yesterday\"}]}]}";
+    g_autoptr(JsonNode) bad_node = json_from_string (text, NULL);
+
+    bad = drso_execution_new_from_json (bad_node, &error);
+    g_assert_null (bad);
+    drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE,
+                                  "waveStatus[0].servers[0].launchStart is “yesterday”");
+  }
+}
+
+static void
+test_execution_engine_members (void)
+{
+  g_autoptr(DrsoExecution) execution = drso_execution_new ("plan-1", "Plan",
+                                                          DRSO_EXECUTION_TYPE_RECOVERY);
+  g_autoptr(DrsoExecution) back = NULL;
+  g_autoptr(DrsoExecution) copy = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *warnings;
+  static const char *arn = "arn:aws:sts::123456789012:assumed-role/DRSOps/alice";
+
+  node = drso_execution_to_json (execution);
+  g_assert_false (json_object_has_member (object_of (node), "initiatedByArn"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (node),
+                                                                         "warnings")), ==, 0);
+  g_clear_pointer (&node, json_node_unref);
+
+  drso_execution_set_initiated_by_arn (execution, arn);
+  drso_execution_add_warning (execution, "The optional server web-3 failed to launch.");
+  drso_execution_add_warning (execution, "The recovery took longer than its 1-hour objective.");
+  drso_execution_add_error (execution, "Wave 2 failed.");
+
+  node = drso_execution_to_json (execution);
+  g_assert_cmpstr (json_object_get_string_member (object_of (node), "initiatedByArn"), ==, arn);
+  warnings = json_object_get_array_member (object_of (node), "warnings");
+  g_assert_cmpuint (json_array_get_length (warnings), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (warnings, 1), ==,
+                   "The recovery took longer than its 1-hour objective.");
+
+  back = drso_execution_new_from_json (node, &error);
+  g_assert_no_error (error);
+  again = drso_execution_to_json (back);
+  drso_test_assert_json_equal (node, again);
+  g_assert_cmpstr (drso_execution_get_initiated_by_arn (back), ==, arn);
+  drso_test_assert_strv (drso_execution_get_warnings (back),
+                         (const char * const[]) {
+                           "The optional server web-3 failed to launch.",
+                           "The recovery took longer than its 1-hour objective.", NULL });
+  drso_test_assert_strv (drso_execution_get_errors (back),
+                         (const char * const[]) { "Wave 2 failed.", NULL });
+
+  copy = drso_execution_copy (execution);
+  g_assert_cmpstr (drso_execution_get_initiated_by_arn (copy), ==, arn);
+  g_assert_cmpuint (g_strv_length ((char **) drso_execution_get_warnings (copy)), ==, 2);
+
+  /* warnings of the wrong type is named. */
+  json_object_set_string_member (object_of (node), "warnings", "none");
+  g_clear_object (&back);
+  back = drso_execution_new_from_json (node, &error);
+  g_assert_null (back);
+  drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_WRONG_TYPE, "warnings");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1525,6 +1863,10 @@ main (int   argc,
   g_test_add_func ("/json/waves/out-of-order", test_waves_out_of_order);
   g_test_add_func ("/json/waves/gaps", test_waves_with_gaps);
   g_test_add_func ("/json/members/derived", test_derived_members);
+  g_test_add_func ("/json/engine/plan-settings", test_plan_settings_round_trip);
+  g_test_add_func ("/json/engine/plan-settings-invalid", test_plan_settings_invalid);
+  g_test_add_func ("/json/engine/server-run", test_server_run_engine_members);
+  g_test_add_func ("/json/engine/execution", test_execution_engine_members);
 
   return g_test_run ();
 }

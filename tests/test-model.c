@@ -2215,6 +2215,134 @@ test_object_copies (void)
   g_assert_cmpuint (g_strv_length ((char **) drso_execution_get_errors (execution)), ==, 1);
 }
 
+/* Plan targets and server settings */
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_plan_server_settings (void)
+{
+  g_autoptr(DrsoRecoveryPlan) plan = drso_recovery_plan_new ("Targets");
+  g_autoptr(DrsoRecoveryPlan) copy = NULL;
+  g_autoptr(DrsoWave) wave = drso_wave_new ("Only");
+  g_auto(GStrv) configured = NULL;
+  g_autoptr(GError) error = NULL;
+  guint notified = 0;
+  guint rpo = 0;
+
+  drso_wave_add_protection_group_id (wave, "pg-1");
+  drso_recovery_plan_append_wave (plan, wave);
+
+  /* Targets are properties that notify once per change. */
+  g_signal_connect (plan, "notify::rpo-target", G_CALLBACK (count_notify), &notified);
+  drso_recovery_plan_set_rpo_target (plan, 300);
+  drso_recovery_plan_set_rpo_target (plan, 300);
+  g_object_set (plan, "rto-target", 1800, NULL);
+  g_object_get (plan, "rpo-target", &rpo, NULL);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (rpo, ==, 300);
+  g_assert_cmpuint (drso_recovery_plan_get_rto_target (plan), ==, 1800);
+
+  /* Settings are kept sorted by server id; defaults are not listed. */
+  drso_recovery_plan_set_server_criticality (plan, SERVER_B, DRSO_SERVER_CRITICALITY_OPTIONAL);
+  drso_recovery_plan_set_server_snapshot (plan, SERVER_C, "pit-0123456789abcdef0");
+  drso_recovery_plan_set_server_criticality (plan, SERVER_A, DRSO_SERVER_CRITICALITY_CRITICAL);
+  configured = drso_recovery_plan_dup_configured_servers (plan);
+  drso_test_assert_strv ((const char * const *) configured,
+                         (const char * const[]) { SERVER_C, SERVER_B, NULL });
+  g_clear_pointer (&configured, g_strfreev);
+
+  /* Servers need not be in the plan's groups: the settings are kept. */
+  g_assert_true (drso_document_validate (DRSO_DOCUMENT (plan), &error));
+  g_assert_no_error (error);
+
+  /* Copy and equality see the settings. */
+  copy = DRSO_RECOVERY_PLAN (drso_document_copy (DRSO_DOCUMENT (plan)));
+  g_assert_true (drso_document_equal (DRSO_DOCUMENT (copy), DRSO_DOCUMENT (plan)));
+  g_assert_cmpstr (drso_recovery_plan_get_server_snapshot (copy, SERVER_C), ==,
+                   "pit-0123456789abcdef0");
+  drso_recovery_plan_set_server_snapshot (copy, SERVER_C, "pit-0123456789abcdef1");
+  g_assert_false (drso_document_equal (DRSO_DOCUMENT (copy), DRSO_DOCUMENT (plan)));
+  g_assert_cmpstr (drso_recovery_plan_get_server_snapshot (plan, SERVER_C), ==,
+                   "pit-0123456789abcdef0");
+  drso_recovery_plan_set_server_snapshot (copy, SERVER_C, "pit-0123456789abcdef0");
+  g_assert_true (drso_document_equal (DRSO_DOCUMENT (copy), DRSO_DOCUMENT (plan)));
+  drso_recovery_plan_set_rto_target (copy, 0);
+  g_assert_false (drso_document_equal (DRSO_DOCUMENT (copy), DRSO_DOCUMENT (plan)));
+
+  /* Back to the defaults, a server is no longer listed. */
+  drso_recovery_plan_set_server_snapshot (plan, SERVER_C, NULL);
+  drso_recovery_plan_set_server_criticality (plan, SERVER_B, DRSO_SERVER_CRITICALITY_CRITICAL);
+  configured = drso_recovery_plan_dup_configured_servers (plan);
+  g_assert_cmpuint (g_strv_length (configured), ==, 0);
+
+  /* An id of the wrong form is refused by validation, naming the member. */
+  drso_recovery_plan_set_server_snapshot (plan, SERVER_A, "pit-short");
+  g_assert_false (drso_document_validate (DRSO_DOCUMENT (plan), &error));
+  drso_test_assert_error_names (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_SNAPSHOT_ID,
+                                "serverSettings." SERVER_A ".recoverySnapshotId");
+}
+
+static void
+test_server_criticality_strings (void)
+{
+  DrsoServerCriticality value = DRSO_SERVER_CRITICALITY_CRITICAL;
+
+  g_assert_cmpstr (drso_server_criticality_to_string (DRSO_SERVER_CRITICALITY_CRITICAL), ==,
+                   "CRITICAL");
+  g_assert_cmpstr (drso_server_criticality_to_string (DRSO_SERVER_CRITICALITY_OPTIONAL), ==,
+                   "OPTIONAL");
+  g_assert_true (drso_server_criticality_from_string ("OPTIONAL", &value));
+  g_assert_cmpint (value, ==, DRSO_SERVER_CRITICALITY_OPTIONAL);
+  g_assert_false (drso_server_criticality_from_string ("optional", &value));
+  g_assert_false (drso_server_criticality_from_string (NULL, NULL));
+  g_assert_cmpint (value, ==, DRSO_SERVER_CRITICALITY_OPTIONAL);
+
+  g_assert_true (drso_validate_recovery_snapshot_id ("pit-0123456789abcdefA", NULL));
+  g_assert_false (drso_validate_recovery_snapshot_id ("pit-0123456789abcdef", NULL));
+  g_assert_false (drso_validate_recovery_snapshot_id ("pit-0123456789abcdef-_", NULL));
+  g_assert_false (drso_validate_recovery_snapshot_id ("snap-0123456789abcdef", NULL));
+  g_assert_false (drso_validate_recovery_snapshot_id (NULL, NULL));
+}
+
+static void
+test_run_engine_notify (void)
+{
+  g_autoptr(DrsoServerRun) run = drso_server_run_new (SERVER_A);
+  g_autoptr(DrsoExecution) execution = drso_execution_new ("plan-1", "Plan",
+                                                          DRSO_EXECUTION_TYPE_DRILL);
+  guint notified = 0;
+  gint64 requested = 0;
+  g_auto(GStrv) warnings = NULL;
+
+  g_signal_connect (run, "notify", G_CALLBACK (count_notify), &notified);
+  drso_server_run_set_launch_requested (run, 42);
+  drso_server_run_set_launch_requested (run, 42);
+  drso_server_run_set_launch_attempt (run, 1);
+  drso_server_run_set_criticality (run, DRSO_SERVER_CRITICALITY_OPTIONAL);
+  drso_server_run_set_health (run, "ok");
+  g_object_set (run, "launch-end", (gint64) 99, NULL);
+  g_object_get (run, "launch-requested", &requested, NULL);
+  g_assert_cmpuint (notified, ==, 5);
+  g_assert_cmpint (requested, ==, 42);
+  g_assert_cmpint (drso_server_run_get_launch_end (run), ==, 99);
+
+  notified = 0;
+  g_signal_connect (execution, "notify", G_CALLBACK (count_notify), &notified);
+  drso_execution_add_warning (execution, "One");
+  drso_execution_set_initiated_by_arn (execution, "arn:aws:iam::123456789012:user/bob");
+  drso_execution_set_initiated_by_arn (execution, "arn:aws:iam::123456789012:user/bob");
+  g_object_get (execution, "warnings", &warnings, NULL);
+  g_assert_cmpuint (notified, ==, 2);
+  drso_test_assert_strv ((const char * const *) warnings, (const char * const[]) { "One", NULL });
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2292,6 +2420,9 @@ main (int   argc,
   g_test_add_func ("/model/copy/plan", test_document_copy_plan);
   g_test_add_func ("/model/copy/account", test_document_copy_account);
   g_test_add_func ("/model/copy/objects", test_object_copies);
+  g_test_add_func ("/model/engine/plan-server-settings", test_plan_server_settings);
+  g_test_add_func ("/model/engine/criticality-strings", test_server_criticality_strings);
+  g_test_add_func ("/model/engine/run-notify", test_run_engine_notify);
 
   return g_test_run ();
 }

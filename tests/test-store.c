@@ -2772,6 +2772,620 @@ test_two_stores (void)
   assert_stores_in_step (window, cli);
 }
 
+/* Schema 2: what the execution engine needs */
+
+#define SNAPSHOT_A "pit-0123456789abcdef0"
+#define OWNER_A "drso-cli:100@host-a"
+#define OWNER_B "drso-gui:200@host-b"
+
+static void
+test_plans_server_settings (void)
+{
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
+  g_autofree char *path = dup_database_path ();
+  g_autofree char *group_id = NULL;
+  g_autofree char *other_id = NULL;
+  g_autofree char *s1 = server_id (1), *s2 = server_id (2), *s3 = server_id (3);
+  g_autoptr(DrsoRecoveryPlan) plan = NULL;
+  g_autoptr(DrsoRecoveryPlan) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) configured = NULL;
+  GListModel *plans;
+
+  add_account (store, ACCOUNT_A, "Production");
+  group_id = create_tag_group (store, "Web");
+  other_id = create_tag_group (store, "Database");
+  plans = drso_store_get_recovery_plans (store);
+
+  plan = drso_test_new_plan ("Targets", group_id);
+  drso_recovery_plan_set_rpo_target (plan, 900);
+  drso_recovery_plan_set_rto_target (plan, 3600);
+  drso_recovery_plan_set_server_criticality (plan, s1, DRSO_SERVER_CRITICALITY_OPTIONAL);
+  drso_recovery_plan_set_server_snapshot (plan, s2, SNAPSHOT_A);
+  g_assert_true (drso_store_create_recovery_plan (store, plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM plan_servers"), ==, 2);
+  g_assert_cmpint (query_int (path, "SELECT rpo_target_seconds FROM recovery_plans"), ==, 900);
+  g_assert_cmpint (query_int (path, "SELECT rto_target_seconds FROM recovery_plans"), ==, 3600);
+
+  found = drso_store_lookup_recovery_plan (store, "targets", &error);
+  g_assert_no_error (error);
+  assert_documents_equal (found, plan);
+  g_assert_cmpuint (drso_recovery_plan_get_rpo_target (found), ==, 900);
+  g_assert_cmpint (drso_recovery_plan_get_server_criticality (found, s1), ==,
+                   DRSO_SERVER_CRITICALITY_OPTIONAL);
+  g_assert_cmpstr (drso_recovery_plan_get_server_snapshot (found, s2), ==, SNAPSHOT_A);
+  g_assert_null (drso_recovery_plan_get_server_snapshot (found, s1));
+  {
+    g_autoptr(DrsoRecoveryPlan) item = g_list_model_get_item (plans, 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (plans), ==, 1);
+    assert_documents_equal (item, plan);
+  }
+  g_clear_object (&found);
+
+  /* The plan's groups change: the settings stay, keyed by server. A server
+   * back to its defaults leaves plan_servers. */
+  {
+    DrsoWave *wave = drso_recovery_plan_get_wave (plan, 1);
+
+    drso_wave_set_protection_group_ids (wave, (const char * const[]) { other_id, NULL });
+  }
+  drso_recovery_plan_set_server_criticality (plan, s1, DRSO_SERVER_CRITICALITY_CRITICAL);
+  drso_recovery_plan_set_server_criticality (plan, s3, DRSO_SERVER_CRITICALITY_OPTIONAL);
+  drso_recovery_plan_set_rpo_target (plan, 0);
+  g_assert_true (drso_store_update_recovery_plan (store, plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM plan_servers"), ==, 2);
+
+  /* Read back by another store, as after a restart. */
+  {
+    g_autoptr(DrsoStore) reopened = drso_test_open_store ();
+
+    found = drso_store_lookup_recovery_plan (reopened, drso_recovery_plan_get_plan_id (plan),
+                                             &error);
+    g_assert_no_error (error);
+  }
+  assert_documents_equal (found, plan);
+  g_assert_cmpuint (drso_recovery_plan_get_rpo_target (found), ==, 0);
+  g_assert_cmpuint (drso_recovery_plan_get_rto_target (found), ==, 3600);
+  configured = drso_recovery_plan_dup_configured_servers (found);
+  drso_test_assert_strv ((const char * const *) configured,
+                         (const char * const[]) { s2, s3, NULL });
+
+  /* A bad snapshot id is refused and changes nothing. */
+  drso_recovery_plan_set_server_snapshot (plan, s3, "pit-nope");
+  assert_fails_unchanged (store, error, drso_store_update_recovery_plan (store, plan, &error),
+                          DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_SNAPSHOT_ID);
+  g_assert_nonnull (strstr (error->message, "recoverySnapshotId"));
+  g_clear_error (&error);
+
+  /* Deleting the plan deletes its settings. */
+  g_assert_true (drso_store_delete_recovery_plan (store, drso_recovery_plan_get_plan_id (plan),
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM plan_servers"), ==, 0);
+}
+
+static DrsoExecution *
+new_engine_execution (const char *plan_id)
+{
+  DrsoExecution *execution = drso_execution_new (plan_id, "Plan", DRSO_EXECUTION_TYPE_RECOVERY);
+  g_autoptr(DrsoWaveRun) wave = drso_wave_run_new (1, "Web");
+  g_autoptr(DrsoServerRun) full = NULL;
+  g_autoptr(DrsoServerRun) plain = NULL;
+  g_autofree char *s1 = server_id (1), *s2 = server_id (2);
+
+  full = drso_server_run_new (s1);
+  drso_server_run_set_status (full, DRSO_LAUNCH_STATUS_LAUNCHED);
+  drso_server_run_set_criticality (full, DRSO_SERVER_CRITICALITY_OPTIONAL);
+  drso_server_run_set_launch_attempt (full, 3);
+  drso_server_run_set_launch_requested (full, G_GINT64_CONSTANT (1700000000000007));
+  drso_server_run_set_snapshot_start (full, G_GINT64_CONSTANT (1700000010000001));
+  drso_server_run_set_snapshot_end (full, G_GINT64_CONSTANT (1700000020000002));
+  drso_server_run_set_conversion_start (full, G_GINT64_CONSTANT (1700000030000003));
+  drso_server_run_set_conversion_end (full, G_GINT64_CONSTANT (1700000040000004));
+  drso_server_run_set_launch_start (full, G_GINT64_CONSTANT (1700000050000005));
+  drso_server_run_set_launch_end (full, G_GINT64_CONSTANT (1700000060000006));
+  drso_server_run_set_health (full, "initializing");
+  plain = drso_server_run_new (s2);
+  drso_wave_run_add_server (wave, full);
+  drso_wave_run_add_server (wave, plain);
+  drso_execution_add_wave_run (execution, wave);
+  drso_execution_set_initiated_by_arn (execution,
+                                       "arn:aws:sts::111111111111:assumed-role/DRSOps/alice");
+  drso_execution_add_warning (execution, "First warning.");
+  return execution;
+}
+
+static void
+test_executions_engine_fields (void)
+{
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
+  g_autofree char *path = dup_database_path ();
+  g_autofree char *group_id = NULL;
+  g_autofree char *plan_id = NULL;
+  g_autoptr(DrsoExecution) execution = NULL;
+  g_autoptr(DrsoExecution) found = NULL;
+  g_autoptr(JsonNode) expected = NULL;
+  g_autoptr(JsonNode) actual = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *s1 = server_id (1), *s2 = server_id (2);
+  GListModel *executions;
+  DrsoServerRun *server;
+
+  add_account (store, ACCOUNT_A, "Production");
+  group_id = create_tag_group (store, "Web");
+  plan_id = drso_test_create_plan (store, "Nightly", group_id);
+  executions = drso_store_get_executions (store);
+
+  execution = new_engine_execution (plan_id);
+  g_assert_true (drso_store_create_execution (store, execution, &error));
+  g_assert_no_error (error);
+  drso_execution_add_warning (execution, "Second warning.");
+  server = drso_wave_run_find_server (drso_execution_get_wave_run (execution, 1), s2);
+  drso_server_run_set_launch_requested (server, G_GINT64_CONSTANT (1700000099999999));
+  g_assert_true (drso_store_save_execution (store, execution, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (path, "SELECT launch_attempt FROM server_runs WHERE position = 0"),
+                   ==, 3);
+
+  /* The live list holds the same. */
+  {
+    g_autoptr(DrsoExecution) item = g_list_model_get_item (executions, 0);
+    g_autoptr(JsonNode) a = drso_execution_to_json (item);
+    g_autoptr(JsonNode) b = drso_execution_to_json (execution);
+
+    drso_test_assert_json_equal (a, b);
+  }
+
+  /* Every member, read by a store opened afresh. */
+  g_clear_object (&store);
+  store = drso_test_open_store ();
+  found = drso_store_lookup_execution (store, drso_execution_get_execution_id (execution), &error);
+  g_assert_no_error (error);
+  expected = drso_execution_to_json (execution);
+  actual = drso_execution_to_json (found);
+  drso_test_assert_json_equal (actual, expected);
+
+  g_assert_cmpstr (drso_execution_get_initiated_by_arn (found), ==,
+                   "arn:aws:sts::111111111111:assumed-role/DRSOps/alice");
+  drso_test_assert_strv (drso_execution_get_warnings (found),
+                         (const char * const[]) { "First warning.", "Second warning.", NULL });
+  server = drso_wave_run_find_server (drso_execution_get_wave_run (found, 1), s1);
+  g_assert_cmpint (drso_server_run_get_criticality (server), ==, DRSO_SERVER_CRITICALITY_OPTIONAL);
+  g_assert_cmpuint (drso_server_run_get_launch_attempt (server), ==, 3);
+  g_assert_cmpint (drso_server_run_get_launch_requested (server), ==,
+                   G_GINT64_CONSTANT (1700000000000007));
+  g_assert_cmpint (drso_server_run_get_snapshot_start (server), ==,
+                   G_GINT64_CONSTANT (1700000010000001));
+  g_assert_cmpint (drso_server_run_get_snapshot_end (server), ==,
+                   G_GINT64_CONSTANT (1700000020000002));
+  g_assert_cmpint (drso_server_run_get_conversion_start (server), ==,
+                   G_GINT64_CONSTANT (1700000030000003));
+  g_assert_cmpint (drso_server_run_get_conversion_end (server), ==,
+                   G_GINT64_CONSTANT (1700000040000004));
+  g_assert_cmpint (drso_server_run_get_launch_start (server), ==,
+                   G_GINT64_CONSTANT (1700000050000005));
+  g_assert_cmpint (drso_server_run_get_launch_end (server), ==,
+                   G_GINT64_CONSTANT (1700000060000006));
+  g_assert_cmpstr (drso_server_run_get_health (server), ==, "initializing");
+  server = drso_wave_run_find_server (drso_execution_get_wave_run (found, 1), s2);
+  g_assert_cmpint (drso_server_run_get_criticality (server), ==, DRSO_SERVER_CRITICALITY_CRITICAL);
+  g_assert_cmpuint (drso_server_run_get_launch_attempt (server), ==, 0);
+  g_assert_cmpint (drso_server_run_get_launch_requested (server), ==,
+                   G_GINT64_CONSTANT (1700000099999999));
+  g_assert_cmpint (drso_server_run_get_launch_end (server), ==, 0);
+  g_assert_null (drso_server_run_get_health (server));
+}
+
+/* Builds a schema-1 database by hand, with the SQL the first release ran,
+ * and a row in every table that matters. */
+static void
+make_v1_database (const char *path)
+{
+  g_autofree char *sql = g_strconcat (
+    _drso_store_get_migration (0),
+    "PRAGMA user_version = 1;"
+    "INSERT INTO accounts (account_id, name, name_key, regions, created_date, "
+    "  last_modified_date) VALUES ('" ACCOUNT_A "', 'Production', 'production', "
+    "  '[\"" EAST "\"]', 1700000000, 1700000000);"
+    "INSERT INTO protection_groups (group_id, name, name_key, account_id, region, tag_criteria, "
+    "  created_date, last_modified_date) VALUES ('pg-old', 'Web', 'web', '" ACCOUNT_A "', '"
+    EAST "', '{\"Tier\":\"web\"}', 1700000000, 1700000000);"
+    "INSERT INTO recovery_plans (plan_id, name, name_key, description, created_date, "
+    "  last_modified_date) VALUES ('plan-old', 'Old plan', 'old plan', 'From v1', 1700000000, "
+    "  1700000000);"
+    "INSERT INTO waves (plan_id, wave_number, name, estimated_duration) "
+    "  VALUES ('plan-old', 1, 'Wave one', 600);"
+    "INSERT INTO wave_groups (plan_id, wave_number, group_id, position) "
+    "  VALUES ('plan-old', 1, 'pg-old', 0);"
+    "INSERT INTO executions (execution_id, plan_id, plan_name, execution_type, status, "
+    "  current_wave, start_time, initiated_by, errors) VALUES ('exec-old', 'plan-old', "
+    "  'Old plan', 'DRILL', 'RUNNING', 1, 1700000100, 'alice', '[\"Earlier error\"]');"
+    "INSERT INTO wave_runs (execution_id, wave_number, wave_name, status, start_time, job_ids) "
+    "  VALUES ('exec-old', 1, 'Wave one', 'IN_PROGRESS', 1700000100, '[\"drsjob-1\"]');"
+    "INSERT INTO server_runs (execution_id, wave_number, server_id, position, hostname, status, "
+    "  job_id) VALUES ('exec-old', 1, 's-00000000000000001', 0, 'web-1', 'IN_PROGRESS', "
+    "  'drsjob-1');"
+    "INSERT INTO execution_events (execution_id, time, wave_number, kind, message, actor) "
+    "  VALUES ('exec-old', 1700000100000000, 1, 'WAVE_STARTED', 'Wave one started', 'alice');",
+    NULL);
+
+  make_sqlite_file (path, sql);
+}
+
+static void
+test_migrate_from_v1 (void)
+{
+  g_autofree char *path = dup_database_path ();
+  g_autofree char *backup = NULL;
+  g_autoptr(DrsoStore) store = NULL;
+  g_autoptr(DrsoRecoveryPlan) plan = NULL;
+  g_autoptr(DrsoExecution) execution = NULL;
+  g_autoptr(DrsoProtectionGroup) group = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) unfinished = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) configured = NULL;
+  DrsoServerRun *server;
+
+  make_v1_database (path);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 1);
+
+  store = drso_test_open_store ();
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, DRSO_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (DRSO_STORE_SCHEMA_VERSION, ==, 2);
+
+  /* The backup was taken first: schema 1, with every row. */
+  backup = g_strconcat (path, ".schema-1.bak", NULL);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  assert_mode (backup, 0600);
+  g_assert_cmpint (query_int (backup, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (backup, "SELECT count(*) FROM server_runs"), ==, 1);
+  g_assert_cmpint (query_int (backup, "SELECT count(*) FROM sqlite_schema "
+                                      "WHERE name = 'execution_leases'"), ==, 0);
+
+  /* Every row kept; the new members have their defaults. */
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM execution_events"), ==, 1);
+  group = drso_store_lookup_protection_group (store, "web", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (drso_protection_group_get_tag_criteria (group), "Tier"),
+                   ==, "web");
+
+  plan = drso_store_lookup_recovery_plan (store, "plan-old", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (drso_recovery_plan_get_description (plan), ==, "From v1");
+  g_assert_cmpuint (drso_recovery_plan_get_estimated_total_duration (plan), ==, 600);
+  g_assert_nonnull (drso_recovery_plan_find_group (plan, "pg-old"));
+  g_assert_cmpuint (drso_recovery_plan_get_rpo_target (plan), ==, 0);
+  g_assert_cmpuint (drso_recovery_plan_get_rto_target (plan), ==, 0);
+  configured = drso_recovery_plan_dup_configured_servers (plan);
+  g_assert_cmpuint (g_strv_length (configured), ==, 0);
+
+  execution = drso_store_lookup_execution (store, "exec-old", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (drso_execution_get_status (execution), ==, DRSO_EXECUTION_STATUS_RUNNING);
+  g_assert_cmpstr (drso_execution_get_initiated_by (execution), ==, "alice");
+  g_assert_null (drso_execution_get_initiated_by_arn (execution));
+  drso_test_assert_strv (drso_execution_get_errors (execution),
+                         (const char * const[]) { "Earlier error", NULL });
+  g_assert_cmpuint (g_strv_length ((char **) drso_execution_get_warnings (execution)), ==, 0);
+  server = drso_wave_run_find_server (drso_execution_get_wave_run (execution, 1),
+                                      "s-00000000000000001");
+  g_assert_nonnull (server);
+  g_assert_cmpstr (drso_server_run_get_hostname (server), ==, "web-1");
+  g_assert_cmpstr (drso_server_run_get_job_id (server), ==, "drsjob-1");
+  g_assert_cmpint (drso_server_run_get_status (server), ==, DRSO_LAUNCH_STATUS_IN_PROGRESS);
+  g_assert_cmpint (drso_server_run_get_criticality (server), ==, DRSO_SERVER_CRITICALITY_CRITICAL);
+  g_assert_cmpuint (drso_server_run_get_launch_attempt (server), ==, 0);
+  g_assert_cmpint (drso_server_run_get_launch_requested (server), ==, 0);
+  g_assert_cmpint (drso_server_run_get_snapshot_start (server), ==, 0);
+  g_assert_null (drso_server_run_get_health (server));
+
+  events = drso_store_list_events (store, "exec-old", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpstr (drso_execution_event_get_message (g_ptr_array_index (events, 0)), ==,
+                   "Wave one started");
+
+  /* The new tables work on the upgraded file. */
+  unfinished = drso_store_list_unfinished_executions (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unfinished->len, ==, 1);
+  g_assert_true (drso_store_acquire_lease (store, "exec-old", OWNER_A, &error));
+  g_assert_no_error (error);
+  drso_recovery_plan_set_server_criticality (plan, "s-00000000000000001",
+                                             DRSO_SERVER_CRITICALITY_OPTIONAL);
+  drso_recovery_plan_set_rto_target (plan, 1200);
+  g_assert_true (drso_store_update_recovery_plan (store, plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM plan_servers"), ==, 1);
+
+  /* Opening again does not migrate (or back up) again. */
+  g_assert_cmpint (g_unlink (backup), ==, 0);
+  g_clear_object (&store);
+  store = drso_test_open_store ();
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+}
+
+static void
+assert_lease (DrsoStore  *store,
+              const char *execution_id,
+              const char *owner)
+{
+  gint64 heartbeat = -1;
+  g_autofree char *holder = drso_store_dup_lease_owner (store, execution_id, &heartbeat);
+
+  g_assert_cmpstr (holder, ==, owner);
+  if (owner == NULL)
+    g_assert_cmpint (heartbeat, ==, 0);
+  else
+    g_assert_cmpint (heartbeat, >, 0);
+}
+
+static void
+test_leases (void)
+{
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
+  g_autofree char *path = dup_database_path ();
+  g_autofree char *group_id = NULL;
+  g_autofree char *plan_id = NULL;
+  g_autofree char *execution_id = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before = g_get_real_time ();
+  gint64 heartbeat = 0, renewed = 0;
+
+  add_account (store, ACCOUNT_A, "Production");
+  group_id = create_tag_group (store, "Web");
+  plan_id = drso_test_create_plan (store, "Leased", group_id);
+  execution_id = create_execution (store, plan_id, DRSO_EXECUTION_STATUS_RUNNING);
+
+  assert_lease (store, execution_id, NULL);
+  g_assert_true (drso_store_acquire_lease (store, execution_id, OWNER_A, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *holder = drso_store_dup_lease_owner (store, execution_id, &heartbeat);
+
+    g_assert_cmpstr (holder, ==, OWNER_A);
+    g_assert_cmpint (heartbeat, >=, before);
+    g_assert_cmpint (heartbeat, <=, g_get_real_time ());
+  }
+
+  /* Its holder may ask again; another owner may not. */
+  g_assert_true (drso_store_acquire_lease (store, execution_id, OWNER_A, &error));
+  g_assert_no_error (error);
+  g_assert_false (drso_store_acquire_lease (store, execution_id, OWNER_B, &error));
+  drso_test_assert_error_names (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_LEASED, OWNER_A);
+  g_assert_nonnull (strstr (error->message, "ago"));
+  g_clear_error (&error);
+  g_assert_false (drso_store_renew_lease (store, execution_id, OWNER_B, &error));
+  g_assert_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_LEASED);
+  g_clear_error (&error);
+
+  /* Renewing moves the heartbeat on. */
+  g_usleep (2000);
+  g_assert_true (drso_store_renew_lease (store, execution_id, OWNER_A, &error));
+  g_assert_no_error (error);
+  g_free (drso_store_dup_lease_owner (store, execution_id, &renewed));
+  g_assert_cmpint (renewed, >, heartbeat);
+
+  /* Releasing someone else's lease leaves it. */
+  g_assert_true (drso_store_release_lease (store, execution_id, OWNER_B, &error));
+  g_assert_no_error (error);
+  assert_lease (store, execution_id, OWNER_A);
+
+  /* Not seen for just under the timeout: still held. */
+  exec_sql (path, "UPDATE execution_leases SET heartbeat = heartbeat - 29000000");
+  g_assert_false (drso_store_acquire_lease (store, execution_id, OWNER_B, &error));
+  drso_test_assert_error_names (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_LEASED,
+                                "last seen 29 seconds ago");
+  g_clear_error (&error);
+
+  /* Not seen for longer than the timeout: taken over. Its old holder finds out
+   * when it renews, and its release does nothing. */
+  exec_sql (path, "UPDATE execution_leases SET heartbeat = heartbeat - 2000000");
+  g_assert_true (drso_store_acquire_lease (store, execution_id, OWNER_B, &error));
+  g_assert_no_error (error);
+  assert_lease (store, execution_id, OWNER_B);
+  g_assert_false (drso_store_renew_lease (store, execution_id, OWNER_A, &error));
+  drso_test_assert_error_names (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_LEASED, OWNER_B);
+  g_clear_error (&error);
+  g_assert_true (drso_store_release_lease (store, execution_id, OWNER_A, &error));
+  assert_lease (store, execution_id, OWNER_B);
+
+  /* A stale lease is not renewed by another owner either. */
+  exec_sql (path, "UPDATE execution_leases SET heartbeat = heartbeat - 60000000");
+  g_assert_false (drso_store_renew_lease (store, execution_id, OWNER_A, &error));
+  g_assert_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_LEASED);
+  g_clear_error (&error);
+
+  /* Released, twice; renewing takes it again. */
+  g_assert_true (drso_store_release_lease (store, execution_id, OWNER_B, &error));
+  g_assert_true (drso_store_release_lease (store, execution_id, OWNER_B, &error));
+  g_assert_no_error (error);
+  assert_lease (store, execution_id, NULL);
+  g_assert_true (drso_store_renew_lease (store, execution_id, OWNER_B, &error));
+  g_assert_no_error (error);
+  assert_lease (store, execution_id, OWNER_B);
+
+  /* Unknown executions. */
+  g_assert_false (drso_store_acquire_lease (store, "exec-missing", OWNER_A, &error));
+  g_assert_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (drso_store_renew_lease (store, "exec-missing", OWNER_A, &error));
+  g_assert_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  assert_lease (store, "exec-missing", NULL);
+
+  /* Leases need no permission. */
+  drso_test_set_role (store, DRSO_ROLE_READ_ONLY);
+  g_assert_true (drso_store_release_lease (store, execution_id, OWNER_B, &error));
+  g_assert_true (drso_store_acquire_lease (store, execution_id, OWNER_A, &error));
+  g_assert_true (drso_store_renew_lease (store, execution_id, OWNER_A, &error));
+  g_assert_no_error (error);
+  drso_test_set_role (store, DRSO_ROLE_ADMINISTRATOR);
+
+  /* The lease goes with its execution. */
+  {
+    g_autoptr(DrsoExecution) execution = drso_store_lookup_execution (store, execution_id, &error);
+
+    drso_execution_set_status (execution, DRSO_EXECUTION_STATUS_COMPLETED);
+    g_assert_true (drso_store_save_execution (store, execution, &error));
+    g_assert_true (drso_store_delete_execution (store, execution_id, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM execution_leases"), ==, 0);
+}
+
+typedef struct
+{
+  DrsoStore  *store;
+  const char *execution_id;
+  const char *owner;
+  gint       *ready;
+  gboolean    won;
+  GError     *error;
+} Racer;
+
+static gpointer
+race_cb (gpointer data)
+{
+  Racer *racer = data;
+
+  /* Start together. */
+  g_atomic_int_inc (racer->ready);
+  while (g_atomic_int_get (racer->ready) < 2)
+    ;
+  racer->won = drso_store_acquire_lease (racer->store, racer->execution_id, racer->owner,
+                                         &racer->error);
+  return NULL;
+}
+
+static void
+test_leases_race (void)
+{
+  g_autoptr(DrsoStore) first = drso_test_open_store ();
+  g_autoptr(DrsoStore) second = drso_test_open_store ();
+  g_autofree char *group_id = NULL;
+  g_autofree char *plan_id = NULL;
+  guint wins_a = 0, wins_b = 0;
+
+  add_account (first, ACCOUNT_A, "Production");
+  group_id = create_tag_group (first, "Web");
+  plan_id = drso_test_create_plan (first, "Raced", group_id);
+
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autofree char *execution_id = create_execution (first, plan_id,
+                                                        DRSO_EXECUTION_STATUS_PENDING);
+      gint ready = 0;
+      Racer a = { first, execution_id, OWNER_A, &ready, FALSE, NULL };
+      Racer b = { second, execution_id, OWNER_B, &ready, FALSE, NULL };
+      GThread *ta = g_thread_new ("racer-a", race_cb, &a);
+      GThread *tb = g_thread_new ("racer-b", race_cb, &b);
+      g_autofree char *holder = NULL;
+
+      g_thread_join (ta);
+      g_thread_join (tb);
+
+      /* Exactly one wins; the other is told who did. */
+      g_assert_cmpint (a.won + b.won, ==, 1);
+      if (a.won)
+        {
+          wins_a++;
+          g_assert_no_error (a.error);
+          drso_test_assert_error_names (b.error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_LEASED,
+                                        OWNER_A);
+        }
+      else
+        {
+          wins_b++;
+          g_assert_no_error (b.error);
+          drso_test_assert_error_names (a.error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_LEASED,
+                                        OWNER_B);
+        }
+      g_clear_error (&a.error);
+      g_clear_error (&b.error);
+
+      /* Both stores see the same holder. */
+      holder = drso_store_dup_lease_owner (second, execution_id, NULL);
+      g_assert_cmpstr (holder, ==, a.won ? OWNER_A : OWNER_B);
+      g_free (g_steal_pointer (&holder));
+      holder = drso_store_dup_lease_owner (first, execution_id, NULL);
+      g_assert_cmpstr (holder, ==, a.won ? OWNER_A : OWNER_B);
+    }
+  g_test_message ("first store won %u rounds, second %u", wins_a, wins_b);
+}
+
+static void
+test_list_unfinished_executions (void)
+{
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
+  g_autofree char *group_id = NULL;
+  g_autofree char *plan_id = NULL;
+  g_autoptr(GPtrArray) unfinished = NULL;
+  g_autoptr(GError) error = NULL;
+  static const struct {
+    DrsoExecutionStatus status;
+    gint64              start;
+    const char         *id;
+  } rows[] = {
+    { DRSO_EXECUTION_STATUS_RUNNING, 1700000300, "exec-running" },
+    { DRSO_EXECUTION_STATUS_COMPLETED, 1700000100, "exec-completed" },
+    { DRSO_EXECUTION_STATUS_PAUSED, 1700000200, "exec-paused" },
+    { DRSO_EXECUTION_STATUS_PENDING, 1700000400, "exec-pending" },
+    { DRSO_EXECUTION_STATUS_FAILED, 1700000050, "exec-failed" },
+    { DRSO_EXECUTION_STATUS_CANCELLED, 1700000060, "exec-cancelled" },
+  };
+
+  add_account (store, ACCOUNT_A, "Production");
+  group_id = create_tag_group (store, "Web");
+  plan_id = drso_test_create_plan (store, "Adopted", group_id);
+
+  unfinished = drso_store_list_unfinished_executions (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unfinished->len, ==, 0);
+  g_clear_pointer (&unfinished, g_ptr_array_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(DrsoExecution) execution = new_engine_execution (plan_id);
+      g_autoptr(JsonNode) node = NULL;
+
+      /* The id is the store's to give: set it through the JSON form. */
+      node = drso_execution_to_json (execution);
+      json_object_set_string_member (json_node_get_object (node), "executionId", rows[i].id);
+      g_clear_object (&execution);
+      execution = drso_execution_new_from_json (node, &error);
+      g_assert_no_error (error);
+      drso_execution_set_status (execution, rows[i].status);
+      drso_execution_set_start_time (execution, rows[i].start);
+      g_assert_true (drso_store_create_execution (store, execution, &error));
+      g_assert_no_error (error);
+    }
+
+  unfinished = drso_store_list_unfinished_executions (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unfinished->len, ==, 3);
+  g_assert_cmpstr (drso_execution_get_execution_id (g_ptr_array_index (unfinished, 0)), ==,
+                   "exec-paused");
+  g_assert_cmpstr (drso_execution_get_execution_id (g_ptr_array_index (unfinished, 1)), ==,
+                   "exec-running");
+  g_assert_cmpstr (drso_execution_get_execution_id (g_ptr_array_index (unfinished, 2)), ==,
+                   "exec-pending");
+
+  /* Whole executions, with their runs and the engine's members. */
+  {
+    DrsoExecution *paused = g_ptr_array_index (unfinished, 0);
+    DrsoWaveRun *wave = drso_execution_get_wave_run (paused, 1);
+
+    g_assert_nonnull (wave);
+    g_assert_cmpuint (g_list_model_get_n_items (drso_wave_run_get_servers (wave)), ==, 2);
+    g_assert_nonnull (drso_execution_get_initiated_by_arn (paused));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2818,6 +3432,12 @@ main (int   argc,
   g_test_add_func ("/store/permissions/examples", test_permissions_examples);
   g_test_add_func ("/store/permissions/role-follows-settings", test_role_follows_settings);
   g_test_add_func ("/store/two-stores/refresh", test_two_stores);
+  g_test_add_func ("/store/schema/migrate-from-1", test_migrate_from_v1);
+  g_test_add_func ("/store/plans/server-settings", test_plans_server_settings);
+  g_test_add_func ("/store/executions/engine-fields", test_executions_engine_fields);
+  g_test_add_func ("/store/leases/acquire-renew-release", test_leases);
+  g_test_add_func ("/store/leases/race", test_leases_race);
+  g_test_add_func ("/store/executions/unfinished", test_list_unfinished_executions);
 
   return g_test_run ();
 }

@@ -52,6 +52,7 @@ G_BEGIN_DECLS
  * @DRSO_MODEL_ERROR_DUPLICATE_NAME: another object of the same kind has this name (a conflict)
  * @DRSO_MODEL_ERROR_SERVER_IN_OTHER_GROUP: a server already belongs to another protection group (a conflict)
  * @DRSO_MODEL_ERROR_IN_USE: the object cannot be removed or changed while others use it (a conflict)
+ * @DRSO_MODEL_ERROR_INVALID_SNAPSHOT_ID: a DRS recovery snapshot id is not pit- and 17 letters or digits
  *
  * Error codes of %DRSO_MODEL_ERROR.
  */
@@ -82,6 +83,7 @@ typedef enum
   DRSO_MODEL_ERROR_DUPLICATE_NAME,
   DRSO_MODEL_ERROR_SERVER_IN_OTHER_GROUP,
   DRSO_MODEL_ERROR_IN_USE,
+  DRSO_MODEL_ERROR_INVALID_SNAPSHOT_ID,
 } DrsoModelError;
 
 /**
@@ -101,6 +103,8 @@ typedef enum
  * @DRSO_STORE_ERROR_FULL: the disk is full
  * @DRSO_STORE_ERROR_BUSY: another process held the database for too long
  * @DRSO_STORE_ERROR_FAILED: any other failure of the database
+ * @DRSO_STORE_ERROR_LEASED: another process holds the lease of the execution and was seen
+ *   recently: it drives the execution
  *
  * Error codes of %DRSO_STORE_ERROR.
  */
@@ -114,6 +118,7 @@ typedef enum
   DRSO_STORE_ERROR_FULL,
   DRSO_STORE_ERROR_BUSY,
   DRSO_STORE_ERROR_FAILED,
+  DRSO_STORE_ERROR_LEASED,
 } DrsoStoreError;
 
 /**

@@ -16,36 +16,15 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "drso-error.h"
-#include "drso-json-private.h"
-#include "drso-run-private.h"
-#include "drso-validation.h"
+#include "drso-execution-private.h"
 
 /**
  * DrsoExecution:
  *
  * One run of a recovery plan, a drill or a real recovery: its status, its
  * place in the plan, who started it and the runs of its waves. Its JSON form
- * is the seed's execution-history document.
+ * is the seed's execution-history document (drso-execution-json.c).
  */
-struct _DrsoExecution
-{
-  GObject parent_instance;
-
-  char                *execution_id;
-  char                *plan_id;
-  char                *plan_name;
-  char                *initiated_by;
-  char               **errors;
-  GListStore          *wave_runs;
-  gint64               start_time;
-  gint64               end_time;
-  guint                current_wave;
-  guint                total_waves;
-  DrsoExecutionType    execution_type;
-  DrsoExecutionStatus  status;
-  guint                instances_terminated : 1;
-};
 
 G_DEFINE_FINAL_TYPE (DrsoExecution, drso_execution, G_TYPE_OBJECT)
 
@@ -60,13 +39,26 @@ enum {
   PROP_START_TIME,
   PROP_END_TIME,
   PROP_INITIATED_BY,
+  PROP_INITIATED_BY_ARN,
   PROP_ERRORS,
+  PROP_WARNINGS,
   PROP_INSTANCES_TERMINATED,
   PROP_WAVE_RUNS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+append_sentence (char       ***strv,
+                 const char   *message)
+{
+  guint n = g_strv_length (*strv);
+
+  *strv = g_renew (char *, *strv, n + 2);
+  (*strv)[n] = g_strdup (message);
+  (*strv)[n + 1] = NULL;
+}
 
 static void
 drso_execution_finalize (GObject *object)
@@ -77,7 +69,9 @@ drso_execution_finalize (GObject *object)
   g_clear_pointer (&self->plan_id, g_free);
   g_clear_pointer (&self->plan_name, g_free);
   g_clear_pointer (&self->initiated_by, g_free);
+  g_clear_pointer (&self->initiated_by_arn, g_free);
   g_clear_pointer (&self->errors, g_strfreev);
+  g_clear_pointer (&self->warnings, g_strfreev);
   g_clear_object (&self->wave_runs);
 
   G_OBJECT_CLASS (drso_execution_parent_class)->finalize (object);
@@ -120,8 +114,14 @@ drso_execution_get_property (GObject    *object,
     case PROP_INITIATED_BY:
       g_value_set_string (value, self->initiated_by);
       break;
+    case PROP_INITIATED_BY_ARN:
+      g_value_set_string (value, self->initiated_by_arn);
+      break;
     case PROP_ERRORS:
       g_value_set_boxed (value, self->errors);
+      break;
+    case PROP_WARNINGS:
+      g_value_set_boxed (value, self->warnings);
       break;
     case PROP_INSTANCES_TERMINATED:
       g_value_set_boolean (value, self->instances_terminated);
@@ -168,6 +168,9 @@ drso_execution_set_property (GObject      *object,
     case PROP_INITIATED_BY:
       drso_execution_set_initiated_by (self, g_value_get_string (value));
       break;
+    case PROP_INITIATED_BY_ARN:
+      drso_execution_set_initiated_by_arn (self, g_value_get_string (value));
+      break;
     case PROP_INSTANCES_TERMINATED:
       drso_execution_set_instances_terminated (self, g_value_get_boolean (value));
       break;
@@ -204,8 +207,12 @@ drso_execution_class_init (DrsoExecutionClass *klass)
                                                     flags);
   properties[PROP_END_TIME] = g_param_spec_int64 ("end-time", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_INITIATED_BY] = g_param_spec_string ("initiated-by", NULL, NULL, NULL, flags);
+  properties[PROP_INITIATED_BY_ARN] = g_param_spec_string ("initiated-by-arn", NULL, NULL, NULL,
+                                                          flags);
   properties[PROP_ERRORS] = g_param_spec_boxed ("errors", NULL, NULL, G_TYPE_STRV,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WARNINGS] = g_param_spec_boxed ("warnings", NULL, NULL, G_TYPE_STRV,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_INSTANCES_TERMINATED] =
     g_param_spec_boolean ("instances-terminated", NULL, NULL, FALSE, flags);
   properties[PROP_WAVE_RUNS] =
@@ -219,6 +226,7 @@ static void
 drso_execution_init (DrsoExecution *self)
 {
   self->errors = g_new0 (char *, 1);
+  self->warnings = g_new0 (char *, 1);
   self->wave_runs = g_list_store_new (DRSO_TYPE_WAVE_RUN);
 }
 
@@ -256,152 +264,6 @@ _drso_execution_set_execution_id (DrsoExecution *self,
   g_free (self->execution_id);
   self->execution_id = g_strdup (execution_id);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXECUTION_ID]);
-}
-
-/**
- * drso_execution_new_from_json:
- * @node: a JSON object in the seed's execution-history shape
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (nullable): the execution, or %NULL on error
- */
-DrsoExecution *
-drso_execution_new_from_json (JsonNode  *node,
-                              GError   **error)
-{
-  JsonObject *object = _drso_json_node_get_object (node, NULL, error);
-  g_autoptr(DrsoExecution) self = NULL;
-  g_autofree char *id = NULL, *plan_id = NULL, *plan_name = NULL, *type = NULL, *status = NULL;
-  DrsoExecutionType execution_type;
-  JsonArray *waves = NULL;
-  gint64 current_wave = 0, total_waves = 0;
-  gboolean terminated = FALSE;
-
-  if (object == NULL ||
-      !_drso_json_get_string (object, NULL, "executionId", TRUE, &id, error) ||
-      !_drso_json_get_string (object, NULL, "planId", TRUE, &plan_id, error) ||
-      !_drso_json_get_string (object, NULL, "planName", FALSE, &plan_name, error) ||
-      !_drso_json_get_string (object, NULL, "executionType", TRUE, &type, error) ||
-      !_drso_json_get_string (object, NULL, "status", TRUE, &status, error))
-    return NULL;
-
-  if (!drso_validate_id (_("execution"), id, error))
-    return NULL;
-
-  if (!drso_execution_type_from_string (type, &execution_type))
-    {
-      g_set_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE,
-                   _("executionType is “%s”, not DRILL or RECOVERY"), type);
-      return NULL;
-    }
-
-  self = drso_execution_new (plan_id, plan_name, execution_type);
-  g_free (self->execution_id);
-  self->execution_id = g_steal_pointer (&id);
-
-  if (!drso_execution_status_from_string (status, &self->status))
-    {
-      g_set_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE,
-                   _("status is “%s”, not an execution status"), status);
-      return NULL;
-    }
-
-  if (!_drso_json_get_int (object, NULL, "currentWave", FALSE, 0, 10000, &current_wave, error) ||
-      !_drso_json_get_int (object, NULL, "totalWaves", FALSE, 0, 10000, &total_waves, error) ||
-      !_drso_json_get_int (object, NULL, "startTime", FALSE, 0, G_MAXINT64, &self->start_time,
-                           error) ||
-      !_drso_json_get_int (object, NULL, "endTime", FALSE, 0, G_MAXINT64, &self->end_time,
-                           error) ||
-      !_drso_json_get_string (object, NULL, "initiatedBy", FALSE, &self->initiated_by, error) ||
-      !_drso_json_get_strv (object, NULL, "errors", FALSE, &self->errors, error) ||
-      !_drso_json_get_bool (object, NULL, "instancesTerminated", FALSE, &terminated, error) ||
-      !_drso_json_get_array (object, NULL, "waveStatus", FALSE, &waves, error))
-    return NULL;
-
-  self->current_wave = (guint) current_wave;
-  self->total_waves = (guint) total_waves;
-  self->instances_terminated = terminated;
-
-  for (guint i = 0; waves != NULL && i < json_array_get_length (waves); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("waveStatus[%u]", i);
-      g_autoptr(DrsoWaveRun) run = NULL;
-
-      run = _drso_wave_run_new_from_json_at (json_array_get_element (waves, i), path, error);
-      if (run == NULL)
-        return NULL;
-      if (drso_execution_get_wave_run (self, drso_wave_run_get_wave_number (run)) != NULL)
-        {
-          g_set_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_DUPLICATE_WAVE_NUMBER,
-                       _("waveStatus has two entries for wave %u"),
-                       drso_wave_run_get_wave_number (run));
-          return NULL;
-        }
-      g_list_store_append (self->wave_runs, run);
-    }
-
-  return g_steal_pointer (&self);
-}
-
-/**
- * drso_execution_to_json:
- * @self: a #DrsoExecution
- *
- * Returns: (transfer full): the execution as a JSON object
- */
-JsonNode *
-drso_execution_to_json (DrsoExecution *self)
-{
-  JsonObject *object;
-  JsonArray *waves;
-  JsonNode *node;
-  guint n;
-
-  g_return_val_if_fail (DRSO_IS_EXECUTION (self), NULL);
-
-  object = json_object_new ();
-  json_object_set_string_member (object, "executionId", self->execution_id);
-  _drso_json_set_string (object, "planId", self->plan_id);
-  _drso_json_set_string (object, "planName", self->plan_name);
-  json_object_set_string_member (object, "executionType",
-                                 drso_execution_type_to_string (self->execution_type));
-  json_object_set_string_member (object, "status", drso_execution_status_to_string (self->status));
-  json_object_set_int_member (object, "currentWave", self->current_wave);
-  json_object_set_int_member (object, "totalWaves", drso_execution_get_total_waves (self));
-  _drso_json_set_time (object, "startTime", self->start_time);
-  _drso_json_set_time (object, "endTime", self->end_time);
-  if (self->end_time != 0)
-    json_object_set_int_member (object, "duration", drso_execution_get_duration (self));
-  _drso_json_set_string (object, "initiatedBy", self->initiated_by);
-
-  waves = json_array_new ();
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->wave_runs));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(DrsoWaveRun) run = g_list_model_get_item (G_LIST_MODEL (self->wave_runs), i);
-      json_array_add_element (waves, drso_wave_run_to_json (run));
-    }
-  json_object_set_array_member (object, "waveStatus", waves);
-  _drso_json_set_strv (object, "errors", (const char * const *) self->errors);
-  json_object_set_boolean_member (object, "instancesTerminated", self->instances_terminated);
-
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, object);
-  return node;
-}
-
-/**
- * drso_execution_copy:
- * @self: a #DrsoExecution
- *
- * Returns: (transfer full): a deep copy of @self
- */
-DrsoExecution *
-drso_execution_copy (DrsoExecution *self)
-{
-  g_autoptr(JsonNode) node = drso_execution_to_json (self);
-
-  return drso_execution_new_from_json (node, NULL);
 }
 
 /**
@@ -645,6 +507,37 @@ drso_execution_set_initiated_by (DrsoExecution *self,
 }
 
 /**
+ * drso_execution_get_initiated_by_arn:
+ * @self: a #DrsoExecution
+ *
+ * Returns: (nullable): the ARN of the AWS identity that started the
+ *   execution, as STS GetCallerIdentity gave it
+ */
+const char *
+drso_execution_get_initiated_by_arn (DrsoExecution *self)
+{
+  g_return_val_if_fail (DRSO_IS_EXECUTION (self), NULL);
+  return self->initiated_by_arn;
+}
+
+/**
+ * drso_execution_set_initiated_by_arn:
+ * @self: a #DrsoExecution
+ * @arn: (nullable): the caller's ARN
+ */
+void
+drso_execution_set_initiated_by_arn (DrsoExecution *self,
+                                     const char    *arn)
+{
+  g_return_if_fail (DRSO_IS_EXECUTION (self));
+  if (g_strcmp0 (self->initiated_by_arn, arn) == 0)
+    return;
+  g_free (self->initiated_by_arn);
+  self->initiated_by_arn = g_strdup (arn);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INITIATED_BY_ARN]);
+}
+
+/**
  * drso_execution_get_errors:
  * @self: a #DrsoExecution
  *
@@ -666,16 +559,42 @@ void
 drso_execution_add_error (DrsoExecution *self,
                           const char    *message)
 {
-  guint n;
-
   g_return_if_fail (DRSO_IS_EXECUTION (self));
   g_return_if_fail (message != NULL);
 
-  n = g_strv_length (self->errors);
-  self->errors = g_renew (char *, self->errors, n + 2);
-  self->errors[n] = g_strdup (message);
-  self->errors[n + 1] = NULL;
+  append_sentence (&self->errors, message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERRORS]);
+}
+
+/**
+ * drso_execution_get_warnings:
+ * @self: a #DrsoExecution
+ *
+ * Returns: (transfer none) (array zero-terminated=1): what went wrong without
+ *   stopping the execution (an optional server that failed, a missed
+ *   objective), as sentences
+ */
+const char * const *
+drso_execution_get_warnings (DrsoExecution *self)
+{
+  g_return_val_if_fail (DRSO_IS_EXECUTION (self), NULL);
+  return (const char * const *) self->warnings;
+}
+
+/**
+ * drso_execution_add_warning:
+ * @self: a #DrsoExecution
+ * @message: a sentence describing the warning
+ */
+void
+drso_execution_add_warning (DrsoExecution *self,
+                            const char    *message)
+{
+  g_return_if_fail (DRSO_IS_EXECUTION (self));
+  g_return_if_fail (message != NULL);
+
+  append_sentence (&self->warnings, message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARNINGS]);
 }
 
 /**

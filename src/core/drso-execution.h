@@ -52,6 +52,12 @@ gint64              drso_execution_get_duration             (DrsoExecution      
 const char         *drso_execution_get_initiated_by         (DrsoExecution       *self);
 void                drso_execution_set_initiated_by         (DrsoExecution       *self,
                                                              const char          *initiated_by);
+const char         *drso_execution_get_initiated_by_arn     (DrsoExecution       *self);
+void                drso_execution_set_initiated_by_arn     (DrsoExecution       *self,
+                                                             const char          *arn);
+const char * const *drso_execution_get_warnings             (DrsoExecution       *self);
+void                drso_execution_add_warning              (DrsoExecution       *self,
+                                                             const char          *message);
 const char * const *drso_execution_get_errors               (DrsoExecution       *self);
 void                drso_execution_add_error                (DrsoExecution       *self,
                                                              const char          *message);

@@ -69,6 +69,12 @@ gboolean    _drso_json_get_array          (JsonObject  *object,
                                            gboolean     required,
                                            JsonArray  **out,
                                            GError     **error);
+gboolean    _drso_json_get_object         (JsonObject  *object,
+                                           const char  *path,
+                                           const char  *key,
+                                           gboolean     required,
+                                           JsonObject **out,
+                                           GError     **error);
 gboolean    _drso_json_get_timestamp_us   (JsonObject  *object,
                                            const char  *path,
                                            const char  *key,

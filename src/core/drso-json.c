@@ -289,6 +289,27 @@ _drso_json_get_array (JsonObject  *object,
 }
 
 gboolean
+_drso_json_get_object (JsonObject   *object,
+                       const char   *path,
+                       const char   *key,
+                       gboolean      required,
+                       JsonObject  **out,
+                       GError      **error)
+{
+  gboolean failed;
+  JsonNode *node = get_member (object, path, key, required, &failed, error);
+
+  if (node == NULL)
+    return !failed;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (error, path, key, _("an object"), node);
+
+  *out = json_node_get_object (node);
+  return TRUE;
+}
+
+gboolean
 _drso_json_get_strv (JsonObject  *object,
                      const char  *path,
                      const char  *key,

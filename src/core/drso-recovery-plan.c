@@ -18,7 +18,7 @@
 
 #include "drso-error.h"
 #include "drso-json-private.h"
-#include "drso-recovery-plan.h"
+#include "drso-recovery-plan-private.h"
 #include "drso-validation.h"
 #include "drso-wave-private.h"
 
@@ -28,17 +28,12 @@
  * An ordered list of waves, each launching some protection groups. Its JSON
  * form is the seed's recovery-plan document. The plan numbers its waves 1, 2,
  * ... in order; adding, removing or moving a wave renumbers the rest.
+ *
+ * A plan also carries what the engine needs to judge and steer a run: its
+ * recovery point and recovery time objectives, and per-server settings
+ * (criticality, a pinned recovery snapshot); see
+ * drso_recovery_plan_set_server_criticality().
  */
-struct _DrsoRecoveryPlan
-{
-  DrsoDocument parent_instance;
-
-  char       *description;
-  GListStore *waves;
-  char       *last_execution_id;
-  char       *last_execution_status;
-  gint64      last_execution_date;
-};
 
 G_DEFINE_FINAL_TYPE (DrsoRecoveryPlan, drso_recovery_plan, DRSO_TYPE_DOCUMENT)
 
@@ -51,6 +46,8 @@ enum {
   PROP_LAST_EXECUTION_ID,
   PROP_LAST_EXECUTION_STATUS,
   PROP_LAST_EXECUTION_DATE,
+  PROP_RPO_TARGET,
+  PROP_RTO_TARGET,
   N_PROPS
 };
 
@@ -118,6 +115,7 @@ drso_recovery_plan_serialize (DrsoDocument *document,
   _drso_json_set_string (object, "lastExecutionId", self->last_execution_id);
   _drso_json_set_string (object, "lastExecutionStatus", self->last_execution_status);
   _drso_json_set_time (object, "lastExecutionDate", self->last_execution_date);
+  _drso_recovery_plan_serialize_settings (self, object);
 }
 
 static int
@@ -148,7 +146,8 @@ drso_recovery_plan_deserialize (DrsoDocument  *document,
       !_drso_json_get_string (object, path, "lastExecutionStatus", FALSE,
                               &self->last_execution_status, error) ||
       !_drso_json_get_int (object, path, "lastExecutionDate", FALSE, 0, G_MAXINT64,
-                           &self->last_execution_date, error))
+                           &self->last_execution_date, error) ||
+      !_drso_recovery_plan_deserialize_settings (self, object, path, error))
     return FALSE;
 
   n = json_array_get_length (array);
@@ -242,7 +241,7 @@ drso_recovery_plan_validate (DrsoDocument  *document,
         }
     }
 
-  return TRUE;
+  return _drso_recovery_plan_validate_settings (self, error);
 }
 
 static void
@@ -254,6 +253,7 @@ drso_recovery_plan_finalize (GObject *object)
   g_clear_object (&self->waves);
   g_clear_pointer (&self->last_execution_id, g_free);
   g_clear_pointer (&self->last_execution_status, g_free);
+  g_clear_pointer (&self->server_settings, g_hash_table_unref);
 
   G_OBJECT_CLASS (drso_recovery_plan_parent_class)->finalize (object);
 }
@@ -289,6 +289,12 @@ drso_recovery_plan_get_property (GObject    *object,
     case PROP_LAST_EXECUTION_DATE:
       g_value_set_int64 (value, self->last_execution_date);
       break;
+    case PROP_RPO_TARGET:
+      g_value_set_uint (value, self->rpo_target);
+      break;
+    case PROP_RTO_TARGET:
+      g_value_set_uint (value, self->rto_target);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -306,6 +312,12 @@ drso_recovery_plan_set_property (GObject      *object,
     {
     case PROP_DESCRIPTION:
       drso_recovery_plan_set_description (self, g_value_get_string (value));
+      break;
+    case PROP_RPO_TARGET:
+      drso_recovery_plan_set_rpo_target (self, g_value_get_uint (value));
+      break;
+    case PROP_RTO_TARGET:
+      drso_recovery_plan_set_rto_target (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -350,6 +362,22 @@ drso_recovery_plan_class_init (DrsoRecoveryPlanClass *klass)
   properties[PROP_LAST_EXECUTION_DATE] =
     g_param_spec_int64 ("last-execution-date", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * DrsoRecoveryPlan:rpo-target:
+   *
+   * The recovery point objective in seconds (`rpoTargetSeconds`), 0 for none.
+   */
+  properties[PROP_RPO_TARGET] =
+    g_param_spec_uint ("rpo-target", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * DrsoRecoveryPlan:rto-target:
+   *
+   * The recovery time objective in seconds (`rtoTargetSeconds`), 0 for none.
+   */
+  properties[PROP_RTO_TARGET] =
+    g_param_spec_uint ("rto-target", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -358,6 +386,7 @@ static void
 drso_recovery_plan_init (DrsoRecoveryPlan *self)
 {
   self->waves = g_list_store_new (DRSO_TYPE_WAVE);
+  self->server_settings = _drso_recovery_plan_settings_new ();
   g_signal_connect_object (self->waves, "items-changed", G_CALLBACK (waves_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }

@@ -56,5 +56,22 @@ void              drso_recovery_plan_set_last_execution       (DrsoRecoveryPlan 
                                                                const char       *execution_id,
                                                                const char       *status,
                                                                gint64            date);
+guint             drso_recovery_plan_get_rpo_target           (DrsoRecoveryPlan *self);
+void              drso_recovery_plan_set_rpo_target           (DrsoRecoveryPlan *self,
+                                                               guint             seconds);
+guint             drso_recovery_plan_get_rto_target           (DrsoRecoveryPlan *self);
+void              drso_recovery_plan_set_rto_target           (DrsoRecoveryPlan *self,
+                                                               guint             seconds);
+DrsoServerCriticality drso_recovery_plan_get_server_criticality (DrsoRecoveryPlan      *self,
+                                                                 const char            *server_id);
+void              drso_recovery_plan_set_server_criticality   (DrsoRecoveryPlan      *self,
+                                                               const char            *server_id,
+                                                               DrsoServerCriticality  criticality);
+const char       *drso_recovery_plan_get_server_snapshot      (DrsoRecoveryPlan *self,
+                                                               const char       *server_id);
+void              drso_recovery_plan_set_server_snapshot      (DrsoRecoveryPlan *self,
+                                                               const char       *server_id,
+                                                               const char       *snapshot_id);
+char            **drso_recovery_plan_dup_configured_servers   (DrsoRecoveryPlan *self);
 
 G_END_DECLS

@@ -18,7 +18,7 @@
 
 #include "drso-error.h"
 #include "drso-json-private.h"
-#include "drso-run-private.h"
+#include "drso-server-run-private.h"
 
 /**
  * DrsoServerRun:
@@ -26,39 +26,28 @@
  * One server of one wave of an execution: its launch state, the DRS job and
  * recovery instance that carry it, and the last message about it. Its JSON
  * form is an entry of the seed's `waveStatus[].servers`.
+ *
+ * For the engine it also records the server's criticality in its plan, its
+ * launch attempts (the intent to launch is stored before StartRecovery is
+ * called, so a restarted engine finds the job rather than starting a second
+ * one), the times of its snapshot, conversion and launch phases (the RTO
+ * breakdown) and the EC2 status-check result of its recovery instance. These
+ * members are left out of the JSON form while they have their defaults. Their
+ * times are microseconds since 1970 in the model and ISO 8601 strings with
+ * microseconds in JSON, as an event's time.
  */
-struct _DrsoServerRun
-{
-  GObject parent_instance;
-
-  char             *server_id;
-  char             *hostname;
-  char             *private_ip;
-  char             *instance_type;
-  char             *job_id;
-  char             *recovery_instance_id;
-  char             *ec2_instance_id;
-  char             *message;
-  DrsoLaunchStatus  status;
-};
 
 G_DEFINE_FINAL_TYPE (DrsoServerRun, drso_server_run, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_SERVER_ID,
-  PROP_HOSTNAME,
-  PROP_PRIVATE_IP,
-  PROP_INSTANCE_TYPE,
-  PROP_STATUS,
-  PROP_JOB_ID,
-  PROP_RECOVERY_INSTANCE_ID,
-  PROP_EC2_INSTANCE_ID,
-  PROP_MESSAGE,
-  N_PROPS
-};
 
 static GParamSpec *properties[N_PROPS];
+
+void
+_drso_server_run_notify (DrsoServerRun *self,
+                         guint          prop_id)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
 
 static char **
 string_field (DrsoServerRun *self,
@@ -82,9 +71,64 @@ string_field (DrsoServerRun *self,
       return &self->ec2_instance_id;
     case PROP_MESSAGE:
       return &self->message;
+    case PROP_HEALTH:
+      return &self->health;
     default:
       return NULL;
     }
+}
+
+static gint64 *
+time_field (DrsoServerRun *self,
+            guint          prop_id)
+{
+  switch (prop_id)
+    {
+    case PROP_LAUNCH_REQUESTED:
+      return &self->launch_requested;
+    case PROP_SNAPSHOT_START:
+      return &self->snapshot_start;
+    case PROP_SNAPSHOT_END:
+      return &self->snapshot_end;
+    case PROP_CONVERSION_START:
+      return &self->conversion_start;
+    case PROP_CONVERSION_END:
+      return &self->conversion_end;
+    case PROP_LAUNCH_START:
+      return &self->launch_start;
+    case PROP_LAUNCH_END:
+      return &self->launch_end;
+    default:
+      return NULL;
+    }
+}
+
+/* The JSON members of the times, in the order they are written: ISO 8601
+ * with microseconds, as an event's time, and left out while unknown. */
+static const struct {
+  guint       prop_id;
+  const char *key;
+} time_members[] = {
+  { PROP_LAUNCH_REQUESTED, "launchRequested" },
+  { PROP_SNAPSHOT_START, "snapshotStart" },
+  { PROP_SNAPSHOT_END, "snapshotEnd" },
+  { PROP_CONVERSION_START, "conversionStart" },
+  { PROP_CONVERSION_END, "conversionEnd" },
+  { PROP_LAUNCH_START, "launchStart" },
+  { PROP_LAUNCH_END, "launchEnd" },
+};
+
+void
+_drso_server_run_set_time (DrsoServerRun *self,
+                           guint          prop_id,
+                           gint64         value)
+{
+  gint64 *field = time_field (self, prop_id);
+
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 static void
@@ -127,8 +171,14 @@ drso_server_run_get_property (GObject    *object,
 
   if (string_field (self, prop_id) != NULL)
     g_value_set_string (value, *string_field (self, prop_id));
+  else if (time_field (self, prop_id) != NULL)
+    g_value_set_int64 (value, *time_field (self, prop_id));
   else if (prop_id == PROP_STATUS)
     g_value_set_enum (value, self->status);
+  else if (prop_id == PROP_CRITICALITY)
+    g_value_set_enum (value, self->criticality);
+  else if (prop_id == PROP_LAUNCH_ATTEMPT)
+    g_value_set_uint (value, self->launch_attempt);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -143,8 +193,14 @@ drso_server_run_set_property (GObject      *object,
 
   if (string_field (self, prop_id) != NULL)
     set_string_prop (self, prop_id, g_value_get_string (value));
+  else if (time_field (self, prop_id) != NULL)
+    _drso_server_run_set_time (self, prop_id, g_value_get_int64 (value));
   else if (prop_id == PROP_STATUS)
     drso_server_run_set_status (self, g_value_get_enum (value));
+  else if (prop_id == PROP_CRITICALITY)
+    drso_server_run_set_criticality (self, g_value_get_enum (value));
+  else if (prop_id == PROP_LAUNCH_ATTEMPT)
+    drso_server_run_set_launch_attempt (self, g_value_get_uint (value));
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -172,6 +228,26 @@ drso_server_run_class_init (DrsoServerRunClass *klass)
   properties[PROP_EC2_INSTANCE_ID] = g_param_spec_string ("ec2-instance-id", NULL, NULL, NULL,
                                                           flags);
   properties[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL, flags);
+  properties[PROP_HEALTH] = g_param_spec_string ("health", NULL, NULL, NULL, flags);
+  properties[PROP_CRITICALITY] =
+    g_param_spec_enum ("criticality", NULL, NULL, DRSO_TYPE_SERVER_CRITICALITY,
+                       DRSO_SERVER_CRITICALITY_CRITICAL, flags);
+  properties[PROP_LAUNCH_ATTEMPT] = g_param_spec_uint ("launch-attempt", NULL, NULL, 0, G_MAXUINT,
+                                                       0, flags);
+  properties[PROP_LAUNCH_REQUESTED] = g_param_spec_int64 ("launch-requested", NULL, NULL, 0,
+                                                          G_MAXINT64, 0, flags);
+  properties[PROP_SNAPSHOT_START] = g_param_spec_int64 ("snapshot-start", NULL, NULL, 0,
+                                                        G_MAXINT64, 0, flags);
+  properties[PROP_SNAPSHOT_END] = g_param_spec_int64 ("snapshot-end", NULL, NULL, 0, G_MAXINT64,
+                                                      0, flags);
+  properties[PROP_CONVERSION_START] = g_param_spec_int64 ("conversion-start", NULL, NULL, 0,
+                                                          G_MAXINT64, 0, flags);
+  properties[PROP_CONVERSION_END] = g_param_spec_int64 ("conversion-end", NULL, NULL, 0,
+                                                        G_MAXINT64, 0, flags);
+  properties[PROP_LAUNCH_START] = g_param_spec_int64 ("launch-start", NULL, NULL, 0, G_MAXINT64,
+                                                      0, flags);
+  properties[PROP_LAUNCH_END] = g_param_spec_int64 ("launch-end", NULL, NULL, 0, G_MAXINT64, 0,
+                                                    flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -200,7 +276,8 @@ _drso_server_run_new_from_json_at (JsonNode    *node,
 {
   JsonObject *object = _drso_json_node_get_object (node, path, error);
   g_autoptr(DrsoServerRun) self = NULL;
-  g_autofree char *server_id = NULL, *status = NULL;
+  g_autofree char *server_id = NULL, *status = NULL, *criticality = NULL;
+  gint64 attempt = 0;
 
   if (object == NULL ||
       !_drso_json_get_string (object, path, "serverId", TRUE, &server_id, error))
@@ -216,8 +293,29 @@ _drso_server_run_new_from_json_at (JsonNode    *node,
                               &self->recovery_instance_id, error) ||
       !_drso_json_get_string (object, path, "ec2InstanceId", FALSE, &self->ec2_instance_id,
                               error) ||
-      !_drso_json_get_string (object, path, "message", FALSE, &self->message, error))
+      !_drso_json_get_string (object, path, "message", FALSE, &self->message, error) ||
+      !_drso_json_get_string (object, path, "health", FALSE, &self->health, error) ||
+      !_drso_json_get_string (object, path, "criticality", FALSE, &criticality, error) ||
+      !_drso_json_get_int (object, path, "launchAttempt", FALSE, 0, G_MAXUINT, &attempt, error))
     return NULL;
+
+  self->launch_attempt = (guint) attempt;
+  for (guint i = 0; i < G_N_ELEMENTS (time_members); i++)
+    {
+      if (!_drso_json_get_timestamp_us (object, path, time_members[i].key, FALSE,
+                                        time_field (self, time_members[i].prop_id), error))
+        return NULL;
+    }
+
+  if (criticality != NULL && !drso_server_criticality_from_string (criticality,
+                                                                   &self->criticality))
+    {
+      g_autofree char *full = _drso_json_path (path, "criticality");
+
+      g_set_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE,
+                   _("%s is “%s”, not CRITICAL or OPTIONAL"), full, criticality);
+      return NULL;
+    }
 
   if (status != NULL && !drso_launch_status_from_string (status, &self->status))
     {
@@ -249,6 +347,10 @@ drso_server_run_new_from_json (JsonNode  *node,
  * drso_server_run_to_json:
  * @self: a #DrsoServerRun
  *
+ * Members with their defaults (no criticality other than `CRITICAL`, no
+ * launch attempt, no time) are left out. Times are ISO 8601 strings with
+ * microseconds ("2026-11-28T07:00:00.250000Z").
+ *
  * Returns: (transfer full): the server run as a JSON object
  */
 JsonNode *
@@ -269,6 +371,16 @@ drso_server_run_to_json (DrsoServerRun *self)
   _drso_json_set_string (object, "recoveryInstanceId", self->recovery_instance_id);
   _drso_json_set_string (object, "ec2InstanceId", self->ec2_instance_id);
   _drso_json_set_string (object, "message", self->message);
+  _drso_json_set_string (object, "health", self->health);
+  if (self->criticality != DRSO_SERVER_CRITICALITY_CRITICAL)
+    json_object_set_string_member (object, "criticality",
+                                   drso_server_criticality_to_string (self->criticality));
+  if (self->launch_attempt != 0)
+    json_object_set_int_member (object, "launchAttempt", self->launch_attempt);
+  for (guint i = 0; i < G_N_ELEMENTS (time_members); i++)
+    if (*time_field (self, time_members[i].prop_id) > 0)
+      _drso_json_set_timestamp_us (object, time_members[i].key,
+                                   *time_field (self, time_members[i].prop_id));
 
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, object);
@@ -430,5 +542,19 @@ DEFINE_STRING_ACCESSORS (ec2_instance_id, PROP_EC2_INSTANCE_ID)
  * @value: (nullable): a message
  */
 DEFINE_STRING_ACCESSORS (message, PROP_MESSAGE)
+
+/**
+ * drso_server_run_get_health:
+ * @self: a #DrsoServerRun
+ *
+ * Returns: (nullable): the EC2 status-check result of the recovery instance,
+ *   such as `initializing`, `ok` or `impaired`, or %NULL before it was checked
+ */
+/**
+ * drso_server_run_set_health:
+ * @self: a #DrsoServerRun
+ * @value: (nullable): an EC2 status-check result
+ */
+DEFINE_STRING_ACCESSORS (health, PROP_HEALTH)
 
 #undef DEFINE_STRING_ACCESSORS

@@ -52,5 +52,35 @@ void              drso_server_run_set_ec2_instance_id      (DrsoServerRun    *se
 const char       *drso_server_run_get_message              (DrsoServerRun    *self);
 void              drso_server_run_set_message              (DrsoServerRun    *self,
                                                             const char       *value);
+const char       *drso_server_run_get_health               (DrsoServerRun    *self);
+void              drso_server_run_set_health               (DrsoServerRun    *self,
+                                                            const char       *value);
+DrsoServerCriticality drso_server_run_get_criticality      (DrsoServerRun         *self);
+void              drso_server_run_set_criticality          (DrsoServerRun         *self,
+                                                            DrsoServerCriticality  criticality);
+guint             drso_server_run_get_launch_attempt       (DrsoServerRun    *self);
+void              drso_server_run_set_launch_attempt       (DrsoServerRun    *self,
+                                                            guint             attempt);
+gint64            drso_server_run_get_launch_requested     (DrsoServerRun    *self);
+void              drso_server_run_set_launch_requested     (DrsoServerRun    *self,
+                                                            gint64            time_us);
+gint64            drso_server_run_get_snapshot_start       (DrsoServerRun    *self);
+void              drso_server_run_set_snapshot_start       (DrsoServerRun    *self,
+                                                            gint64            time_us);
+gint64            drso_server_run_get_snapshot_end         (DrsoServerRun    *self);
+void              drso_server_run_set_snapshot_end         (DrsoServerRun    *self,
+                                                            gint64            time_us);
+gint64            drso_server_run_get_conversion_start     (DrsoServerRun    *self);
+void              drso_server_run_set_conversion_start     (DrsoServerRun    *self,
+                                                            gint64            time_us);
+gint64            drso_server_run_get_conversion_end       (DrsoServerRun    *self);
+void              drso_server_run_set_conversion_end       (DrsoServerRun    *self,
+                                                            gint64            time_us);
+gint64            drso_server_run_get_launch_start         (DrsoServerRun    *self);
+void              drso_server_run_set_launch_start         (DrsoServerRun    *self,
+                                                            gint64            time_us);
+gint64            drso_server_run_get_launch_end           (DrsoServerRun    *self);
+void              drso_server_run_set_launch_end           (DrsoServerRun    *self,
+                                                            gint64            time_us);
 
 G_END_DECLS

@@ -23,7 +23,28 @@
 
 #define EXECUTION_COLUMNS                                                                \
   "execution_id, plan_id, plan_name, execution_type, status, current_wave, start_time, " \
-  "end_time, initiated_by, errors, instances_terminated, total_waves"
+  "end_time, initiated_by, errors, instances_terminated, total_waves, initiated_by_arn, "   \
+  "warnings"
+
+#define SERVER_RUN_COLUMNS                                                               \
+  "server_id, hostname, private_ip, instance_type, status, job_id, recovery_instance_id, " \
+  "ec2_instance_id, message, criticality, launch_attempt, launch_requested, "            \
+  "snapshot_start, snapshot_end, conversion_start, conversion_end, launch_start, "       \
+  "launch_end, health"
+
+/* The columns of the server-run times, from launch_requested (column 11). */
+static void (* const time_setters[]) (DrsoServerRun *, gint64) = {
+  drso_server_run_set_launch_requested, drso_server_run_set_snapshot_start,
+  drso_server_run_set_snapshot_end, drso_server_run_set_conversion_start,
+  drso_server_run_set_conversion_end, drso_server_run_set_launch_start,
+  drso_server_run_set_launch_end,
+};
+static gint64 (* const time_getters[]) (DrsoServerRun *) = {
+  drso_server_run_get_launch_requested, drso_server_run_get_snapshot_start,
+  drso_server_run_get_snapshot_end, drso_server_run_get_conversion_start,
+  drso_server_run_get_conversion_end, drso_server_run_get_launch_start,
+  drso_server_run_get_launch_end,
+};
 
 static gboolean
 read_server_runs (DrsoStore    *self,
@@ -35,9 +56,7 @@ read_server_runs (DrsoStore    *self,
   int rc;
 
   stmt = _drso_store_prepare (self,
-                              "SELECT server_id, hostname, private_ip, instance_type, status, "
-                              "job_id, recovery_instance_id, ec2_instance_id, message "
-                              "FROM server_runs WHERE execution_id = ? AND wave_number = ? "
+                              "SELECT " SERVER_RUN_COLUMNS " FROM server_runs WHERE execution_id = ? AND wave_number = ? "
                               "ORDER BY position",
                               error);
   if (stmt == NULL)
@@ -48,6 +67,7 @@ read_server_runs (DrsoStore    *self,
     {
       g_autoptr(DrsoServerRun) server = drso_server_run_new (_drso_store_column_text (stmt, 0));
       DrsoLaunchStatus status = DRSO_LAUNCH_STATUS_PENDING;
+      DrsoServerCriticality criticality = DRSO_SERVER_CRITICALITY_CRITICAL;
 
       drso_server_run_set_hostname (server, _drso_store_column_text (stmt, 1));
       drso_server_run_set_private_ip (server, _drso_store_column_text (stmt, 2));
@@ -58,6 +78,12 @@ read_server_runs (DrsoStore    *self,
       drso_server_run_set_recovery_instance_id (server, _drso_store_column_text (stmt, 6));
       drso_server_run_set_ec2_instance_id (server, _drso_store_column_text (stmt, 7));
       drso_server_run_set_message (server, _drso_store_column_text (stmt, 8));
+      drso_server_criticality_from_string (_drso_store_column_text (stmt, 9), &criticality);
+      drso_server_run_set_criticality (server, criticality);
+      drso_server_run_set_launch_attempt (server, (guint) sqlite3_column_int64 (stmt, 10));
+      for (guint k = 0; k < G_N_ELEMENTS (time_setters); k++)
+        time_setters[k] (server, sqlite3_column_int64 (stmt, 11 + k));
+      drso_server_run_set_health (server, _drso_store_column_text (stmt, 18));
       drso_wave_run_add_server (run, server);
     }
   sqlite3_reset (stmt);
@@ -119,6 +145,7 @@ execution_from_row (sqlite3_stmt *stmt)
   DrsoExecutionType type = DRSO_EXECUTION_TYPE_DRILL;
   DrsoExecutionStatus status = DRSO_EXECUTION_STATUS_PENDING;
   g_auto(GStrv) errors = _drso_strv_from_json (_drso_store_column_text (stmt, 9));
+  g_auto(GStrv) warnings = _drso_strv_from_json (_drso_store_column_text (stmt, 13));
   DrsoExecution *execution;
 
   drso_execution_type_from_string (_drso_store_column_text (stmt, 3), &type);
@@ -135,6 +162,9 @@ execution_from_row (sqlite3_stmt *stmt)
     drso_execution_add_error (execution, errors[i]);
   drso_execution_set_instances_terminated (execution, sqlite3_column_int (stmt, 10));
   drso_execution_set_total_waves (execution, sqlite3_column_int (stmt, 11));
+  drso_execution_set_initiated_by_arn (execution, _drso_store_column_text (stmt, 12));
+  for (guint i = 0; warnings[i] != NULL; i++)
+    drso_execution_add_warning (execution, warnings[i]);
   return execution;
 }
 
@@ -166,10 +196,10 @@ _drso_store_load_executions (DrsoStore  *self,
   return g_steal_pointer (&executions);
 }
 
-static DrsoExecution *
-read_execution (DrsoStore   *self,
-                const char  *execution_id,
-                GError     **error)
+DrsoExecution *
+_drso_store_read_execution (DrsoStore   *self,
+                            const char  *execution_id,
+                            GError     **error)
 {
   g_autoptr(DrsoExecution) execution = NULL;
   sqlite3_stmt *stmt;
@@ -273,7 +303,7 @@ drso_store_lookup_execution (DrsoStore   *self,
   g_return_val_if_fail (DRSO_IS_STORE (self), NULL);
   g_return_val_if_fail (execution_id != NULL, NULL);
 
-  execution = read_execution (self, execution_id, &local_error);
+  execution = _drso_store_read_execution (self, execution_id, &local_error);
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else if (execution == NULL)
@@ -288,14 +318,17 @@ write_execution (DrsoStore      *self,
 {
   const char *execution_id = drso_execution_get_execution_id (execution);
   g_autofree char *errors = _drso_strv_to_json (drso_execution_get_errors (execution));
+  g_autofree char *warnings = _drso_strv_to_json (drso_execution_get_warnings (execution));
   GListModel *runs = drso_execution_get_wave_runs (execution);
   guint n_runs = g_list_model_get_n_items (runs);
   sqlite3_stmt *stmt;
 
   stmt = _drso_store_prepare (self,
                               "INSERT INTO executions (" EXECUTION_COLUMNS ") "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                               "ON CONFLICT (execution_id) DO UPDATE SET "
+                              "initiated_by_arn = excluded.initiated_by_arn, "
+                              "warnings = excluded.warnings, "
                               "plan_name = excluded.plan_name, status = excluded.status, "
                               "current_wave = excluded.current_wave, "
                               "total_waves = excluded.total_waves, "
@@ -319,6 +352,8 @@ write_execution (DrsoStore      *self,
   _drso_store_bind_text (stmt, 10, errors);
   sqlite3_bind_int (stmt, 11, drso_execution_get_instances_terminated (execution));
   sqlite3_bind_int (stmt, 12, drso_execution_get_total_waves (execution));
+  _drso_store_bind_text (stmt, 13, drso_execution_get_initiated_by_arn (execution));
+  _drso_store_bind_text (stmt, 14, warnings);
   if (!_drso_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -355,10 +390,9 @@ write_execution (DrsoStore      *self,
         return FALSE;
 
       stmt = _drso_store_prepare (self,
-                                  "INSERT INTO server_runs (execution_id, wave_number, server_id, "
-                                  "position, hostname, private_ip, instance_type, status, job_id, "
-                                  "recovery_instance_id, ec2_instance_id, message) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  "INSERT INTO server_runs (execution_id, wave_number, position, "
+                                  SERVER_RUN_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                   error);
       if (stmt == NULL)
         return FALSE;
@@ -368,8 +402,8 @@ write_execution (DrsoStore      *self,
 
           _drso_store_bind_text (stmt, 1, execution_id);
           sqlite3_bind_int (stmt, 2, drso_wave_run_get_wave_number (run));
-          _drso_store_bind_text (stmt, 3, drso_server_run_get_server_id (server));
-          sqlite3_bind_int (stmt, 4, j);
+          sqlite3_bind_int (stmt, 3, j);
+          _drso_store_bind_text (stmt, 4, drso_server_run_get_server_id (server));
           _drso_store_bind_text (stmt, 5, drso_server_run_get_hostname (server));
           _drso_store_bind_text (stmt, 6, drso_server_run_get_private_ip (server));
           _drso_store_bind_text (stmt, 7, drso_server_run_get_instance_type (server));
@@ -379,6 +413,12 @@ write_execution (DrsoStore      *self,
           _drso_store_bind_text (stmt, 10, drso_server_run_get_recovery_instance_id (server));
           _drso_store_bind_text (stmt, 11, drso_server_run_get_ec2_instance_id (server));
           _drso_store_bind_text (stmt, 12, drso_server_run_get_message (server));
+          _drso_store_bind_text (stmt, 13, drso_server_criticality_to_string (
+                                             drso_server_run_get_criticality (server)));
+          sqlite3_bind_int64 (stmt, 14, drso_server_run_get_launch_attempt (server));
+          for (guint k = 0; k < G_N_ELEMENTS (time_getters); k++)
+            sqlite3_bind_int64 (stmt, 15 + k, time_getters[k] (server));
+          _drso_store_bind_text (stmt, 22, drso_server_run_get_health (server));
           if (!_drso_store_step_done (self, stmt, error))
             return FALSE;
         }
@@ -577,115 +617,4 @@ fail:
   _drso_store_rollback (self);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
-}
-
-/**
- * drso_store_append_event:
- * @self: a #DrsoStore
- * @event: a new event of a stored execution
- * @error: return location for a #GError
- *
- * Appends @event to its execution's log and gives it its id. Needs
- * drs:ExecuteRecovery.
- *
- * Returns: %TRUE on success
- */
-gboolean
-drso_store_append_event (DrsoStore           *self,
-                         DrsoExecutionEvent  *event,
-                         GError             **error)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (DRSO_IS_STORE (self), FALSE);
-  g_return_val_if_fail (DRSO_IS_EXECUTION_EVENT (event), FALSE);
-
-  if (!_drso_store_check (self, DRSO_PERMISSION_EXECUTE_RECOVERY, error))
-    return FALSE;
-
-  if (!_drso_store_row_exists (self, "SELECT 1 FROM executions WHERE execution_id = ?",
-                               drso_execution_event_get_execution_id (event), error))
-    {
-      if (error == NULL || *error == NULL)
-        _drso_store_not_found (error, _("execution"),
-                               drso_execution_event_get_execution_id (event));
-      return FALSE;
-    }
-
-  stmt = _drso_store_prepare (self,
-                              "INSERT INTO execution_events (execution_id, time, wave_number, "
-                              "server_id, kind, message, actor) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  _drso_store_bind_text (stmt, 1, drso_execution_event_get_execution_id (event));
-  sqlite3_bind_int64 (stmt, 2, drso_execution_event_get_time (event));
-  sqlite3_bind_int (stmt, 3, drso_execution_event_get_wave_number (event));
-  _drso_store_bind_text (stmt, 4, drso_execution_event_get_server_id (event));
-  _drso_store_bind_text (stmt, 5, drso_event_kind_to_string (drso_execution_event_get_kind (event)));
-  _drso_store_bind_text (stmt, 6, drso_execution_event_get_message (event));
-  _drso_store_bind_text (stmt, 7, drso_execution_event_get_actor (event) ?
-                                  drso_execution_event_get_actor (event) : _drso_store_actor ());
-  if (!_drso_store_step_done (self, stmt, error))
-    return FALSE;
-
-  _drso_execution_event_set_event_id (event, sqlite3_last_insert_rowid (self->db));
-  if (drso_execution_event_get_actor (event) == NULL)
-    drso_execution_event_set_actor (event, _drso_store_actor ());
-  return TRUE;
-}
-
-/**
- * drso_store_list_events:
- * @self: a #DrsoStore
- * @execution_id: an execution id
- * @after_event_id: list only events after this id; 0 for all
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (element-type DrsoExecutionEvent) (nullable): the
- *   events in the order they happened, or %NULL on error
- */
-GPtrArray *
-drso_store_list_events (DrsoStore   *self,
-                        const char  *execution_id,
-                        gint64       after_event_id,
-                        GError     **error)
-{
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (DRSO_IS_STORE (self), NULL);
-  g_return_val_if_fail (execution_id != NULL, NULL);
-
-  stmt = _drso_store_prepare (self,
-                              "SELECT event_id, time, wave_number, server_id, kind, message, actor "
-                              "FROM execution_events WHERE execution_id = ? AND event_id > ? "
-                              "ORDER BY event_id",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-  _drso_store_bind_text (stmt, 1, execution_id);
-  sqlite3_bind_int64 (stmt, 2, after_event_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      DrsoEventKind kind = DRSO_EVENT_KIND_INFO;
-      DrsoExecutionEvent *event;
-
-      drso_event_kind_from_string (_drso_store_column_text (stmt, 4), &kind);
-      event = drso_execution_event_new (execution_id, kind, _drso_store_column_text (stmt, 5));
-      _drso_execution_event_set_event_id (event, sqlite3_column_int64 (stmt, 0));
-      drso_execution_event_set_time (event, sqlite3_column_int64 (stmt, 1));
-      drso_execution_event_set_wave_number (event, sqlite3_column_int (stmt, 2));
-      drso_execution_event_set_server_id (event, _drso_store_column_text (stmt, 3));
-      drso_execution_event_set_actor (event, _drso_store_column_text (stmt, 6));
-      g_ptr_array_add (events, event);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _drso_store_set_error (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&events);
 }

@@ -21,7 +21,8 @@
 
 #define PLAN_COLUMNS                                                                     \
   "plan_id, name, description, last_execution_id, last_execution_status, "              \
-  "last_execution_date, created_date, last_modified_date, created_by, last_modified_by"
+  "last_execution_date, created_date, last_modified_date, created_by, last_modified_by, " \
+  "rpo_target_seconds, rto_target_seconds"
 
 static gboolean
 read_waves (DrsoStore         *self,
@@ -69,6 +70,77 @@ read_waves (DrsoStore         *self,
   return TRUE;
 }
 
+/* Settings are kept by server id, whether or not the server is still in one
+ * of the plan's groups (see drso_recovery_plan_set_server_criticality()). */
+static gboolean
+read_server_settings (DrsoStore         *self,
+                      DrsoRecoveryPlan  *plan,
+                      GError           **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _drso_store_prepare (self, "SELECT server_id, criticality, recovery_snapshot_id "
+                                    "FROM plan_servers WHERE plan_id = ? ORDER BY server_id",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  _drso_store_bind_text (stmt, 1, drso_recovery_plan_get_plan_id (plan));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *server_id = _drso_store_column_text (stmt, 0);
+      DrsoServerCriticality criticality = DRSO_SERVER_CRITICALITY_CRITICAL;
+
+      drso_server_criticality_from_string (_drso_store_column_text (stmt, 1), &criticality);
+      drso_recovery_plan_set_server_criticality (plan, server_id, criticality);
+      drso_recovery_plan_set_server_snapshot (plan, server_id, _drso_store_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _drso_store_set_error (self, error);
+  return TRUE;
+}
+
+static gboolean
+write_server_settings (DrsoStore         *self,
+                       DrsoRecoveryPlan  *plan,
+                       gboolean           exists,
+                       GError           **error)
+{
+  const char *plan_id = drso_recovery_plan_get_plan_id (plan);
+  g_auto(GStrv) server_ids = drso_recovery_plan_dup_configured_servers (plan);
+  sqlite3_stmt *stmt;
+
+  if (exists)
+    {
+      stmt = _drso_store_prepare (self, "DELETE FROM plan_servers WHERE plan_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      _drso_store_bind_text (stmt, 1, plan_id);
+      if (!_drso_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; server_ids[i] != NULL; i++)
+    {
+      DrsoServerCriticality criticality =
+        drso_recovery_plan_get_server_criticality (plan, server_ids[i]);
+
+      stmt = _drso_store_prepare (self, "INSERT INTO plan_servers (plan_id, server_id, "
+                                        "criticality, recovery_snapshot_id) VALUES (?, ?, ?, ?)",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      _drso_store_bind_text (stmt, 1, plan_id);
+      _drso_store_bind_text (stmt, 2, server_ids[i]);
+      _drso_store_bind_text (stmt, 3, drso_server_criticality_to_string (criticality));
+      _drso_store_bind_text (stmt, 4, drso_recovery_plan_get_server_snapshot (plan, server_ids[i]));
+      if (!_drso_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static DrsoRecoveryPlan *
 plan_from_row (sqlite3_stmt *stmt)
 {
@@ -86,6 +158,8 @@ plan_from_row (sqlite3_stmt *stmt)
   drso_document_set_last_modified_date (document, sqlite3_column_int64 (stmt, 7));
   drso_document_set_created_by (document, _drso_store_column_text (stmt, 8));
   drso_document_set_last_modified_by (document, _drso_store_column_text (stmt, 9));
+  drso_recovery_plan_set_rpo_target (plan, (guint) sqlite3_column_int64 (stmt, 10));
+  drso_recovery_plan_set_rto_target (plan, (guint) sqlite3_column_int64 (stmt, 11));
   return plan;
 }
 
@@ -111,7 +185,8 @@ _drso_store_load_plans (DrsoStore  *self,
 
   for (guint i = 0; i < plans->len; i++)
     {
-      if (!read_waves (self, g_ptr_array_index (plans, i), error))
+      if (!read_waves (self, g_ptr_array_index (plans, i), error) ||
+          !read_server_settings (self, g_ptr_array_index (plans, i), error))
         return NULL;
     }
   return g_steal_pointer (&plans);
@@ -144,7 +219,8 @@ _drso_store_read_plan (DrsoStore   *self,
       _drso_store_set_error (self, error);
       return NULL;
     }
-  if (plan == NULL || !read_waves (self, plan, error))
+  if (plan == NULL || !read_waves (self, plan, error) ||
+      !read_server_settings (self, plan, error))
     return NULL;
   return g_steal_pointer (&plan);
 }
@@ -302,10 +378,12 @@ _drso_store_write_plan (DrsoStore         *self,
 
   stmt = _drso_store_prepare (self,
                               "INSERT INTO recovery_plans (" PLAN_COLUMNS ", name_key) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                               "ON CONFLICT (plan_id) DO UPDATE SET "
                               "name = excluded.name, name_key = excluded.name_key, "
                               "description = excluded.description, "
+                              "rpo_target_seconds = excluded.rpo_target_seconds, "
+                              "rto_target_seconds = excluded.rto_target_seconds, "
                               "last_modified_date = excluded.last_modified_date, "
                               "last_modified_by = excluded.last_modified_by",
                               error);
@@ -322,8 +400,11 @@ _drso_store_write_plan (DrsoStore         *self,
   sqlite3_bind_int64 (stmt, 8, drso_document_get_last_modified_date (document));
   _drso_store_bind_text (stmt, 9, drso_document_get_created_by (document));
   _drso_store_bind_text (stmt, 10, drso_document_get_last_modified_by (document));
-  _drso_store_bind_text (stmt, 11, name_key);
-  if (!_drso_store_step_done (self, stmt, error))
+  sqlite3_bind_int64 (stmt, 11, drso_recovery_plan_get_rpo_target (plan));
+  sqlite3_bind_int64 (stmt, 12, drso_recovery_plan_get_rto_target (plan));
+  _drso_store_bind_text (stmt, 13, name_key);
+  if (!_drso_store_step_done (self, stmt, error) ||
+      !write_server_settings (self, plan, exists, error))
     return FALSE;
 
   if (exists)

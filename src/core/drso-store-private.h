@@ -92,6 +92,7 @@ gboolean      _drso_store_add_sandbox_account (DrsoStore *self,
                                               GError   **error);
 gboolean      _drso_store_migrate       (DrsoStore     *self,
                                          GError       **error);
+const char   *_drso_store_get_migration (guint          from_version);
 
 /* Loading (each drso-store-*.c) */
 GPtrArray    *_drso_store_load_accounts   (DrsoStore   *self,
@@ -110,6 +111,9 @@ DrsoProtectionGroup *_drso_store_read_group (DrsoStore   *self,
 DrsoRecoveryPlan    *_drso_store_read_plan  (DrsoStore   *self,
                                              const char  *plan_id,
                                              GError     **error);
+DrsoExecution       *_drso_store_read_execution (DrsoStore   *self,
+                                                 const char  *execution_id,
+                                                 GError     **error);
 
 /* Writing inside a transaction the caller holds (for import) */
 gboolean      _drso_store_write_group   (DrsoStore           *self,

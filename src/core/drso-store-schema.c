@@ -162,9 +162,50 @@ static const char * const migrations[] = {
   "  actor TEXT"
   ");"
   "CREATE INDEX execution_events_execution ON execution_events (execution_id, event_id);",
+
+  /* 1 → 2: what the execution engine needs. Plans get their objectives and
+   * per-server settings; executions the caller's ARN and warnings; server
+   * runs their criticality, launch attempts, phase times (microseconds) and
+   * health; and one process at a time drives an execution (a lease). */
+  "ALTER TABLE recovery_plans ADD COLUMN rpo_target_seconds INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE recovery_plans ADD COLUMN rto_target_seconds INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE plan_servers ("
+  "  plan_id TEXT NOT NULL REFERENCES recovery_plans (plan_id) ON DELETE CASCADE,"
+  "  server_id TEXT NOT NULL,"
+  "  criticality TEXT NOT NULL DEFAULT 'CRITICAL',"
+  "  recovery_snapshot_id TEXT,"
+  "  PRIMARY KEY (plan_id, server_id)"
+  ");"
+  "ALTER TABLE executions ADD COLUMN initiated_by_arn TEXT;"
+  "ALTER TABLE executions ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';"
+  "ALTER TABLE server_runs ADD COLUMN criticality TEXT NOT NULL DEFAULT 'CRITICAL';"
+  "ALTER TABLE server_runs ADD COLUMN launch_attempt INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE server_runs ADD COLUMN launch_requested INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE server_runs ADD COLUMN snapshot_start INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE server_runs ADD COLUMN snapshot_end INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE server_runs ADD COLUMN conversion_start INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE server_runs ADD COLUMN conversion_end INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE server_runs ADD COLUMN launch_start INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE server_runs ADD COLUMN launch_end INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE server_runs ADD COLUMN health TEXT;"
+  "CREATE TABLE execution_leases ("
+  "  execution_id TEXT PRIMARY KEY NOT NULL"
+  "    REFERENCES executions (execution_id) ON DELETE CASCADE,"
+  "  owner TEXT NOT NULL,"
+  "  heartbeat INTEGER NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DRSO_STORE_SCHEMA_VERSION);
+
+/* The SQL that takes the schema from @from_version to the next (for tests
+ * that build an old database by hand). */
+const char *
+_drso_store_get_migration (guint from_version)
+{
+  g_return_val_if_fail (from_version < G_N_ELEMENTS (migrations), NULL);
+  return migrations[from_version];
+}
 
 static gint64
 read_user_version (DrsoStore  *self,

@@ -30,7 +30,15 @@ G_BEGIN_DECLS
  *
  * The schema version (`PRAGMA user_version`) this program writes.
  */
-#define DRSO_STORE_SCHEMA_VERSION 1
+#define DRSO_STORE_SCHEMA_VERSION 2
+
+/**
+ * DRSO_STORE_LEASE_TIMEOUT_SECONDS:
+ *
+ * How long the holder of an execution's lease may go without renewing it
+ * before another process may take the lease over.
+ */
+#define DRSO_STORE_LEASE_TIMEOUT_SECONDS 30
 
 #define DRSO_TYPE_STORE (drso_store_get_type ())
 
@@ -133,6 +141,25 @@ GPtrArray           *drso_store_list_events               (DrsoStore           *
                                                            const char          *execution_id,
                                                            gint64               after_event_id,
                                                            GError             **error);
+
+/* Leases: one process drives an execution at a time */
+gboolean             drso_store_acquire_lease             (DrsoStore           *self,
+                                                           const char          *execution_id,
+                                                           const char          *owner,
+                                                           GError             **error);
+gboolean             drso_store_renew_lease               (DrsoStore           *self,
+                                                           const char          *execution_id,
+                                                           const char          *owner,
+                                                           GError             **error);
+gboolean             drso_store_release_lease             (DrsoStore           *self,
+                                                           const char          *execution_id,
+                                                           const char          *owner,
+                                                           GError             **error);
+char                *drso_store_dup_lease_owner           (DrsoStore           *self,
+                                                           const char          *execution_id,
+                                                           gint64              *heartbeat);
+GPtrArray           *drso_store_list_unfinished_executions (DrsoStore          *self,
+                                                            GError            **error);
 
 /* Import and export */
 DrsoBundle          *drso_store_export_plans              (DrsoStore           *self,

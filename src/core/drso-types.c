@@ -57,6 +57,8 @@ static const char * const event_kind_names[] = {
   "EXECUTION_FINISHED",
 };
 
+static const char * const server_criticality_names[] = { "CRITICAL", "OPTIONAL" };
+
 #define DEFINE_ENUM_STRINGS(prefix, Type, names)                                  \
   const char *                                                                    \
   prefix##_to_string (Type value)                                                 \
@@ -190,3 +192,18 @@ DEFINE_ENUM_STRINGS (drso_launch_status, DrsoLaunchStatus, launch_status_names)
  * Returns: %TRUE if @str names an event kind
  */
 DEFINE_ENUM_STRINGS (drso_event_kind, DrsoEventKind, event_kind_names)
+
+/**
+ * drso_server_criticality_to_string:
+ * @criticality: a #DrsoServerCriticality
+ *
+ * Returns: the JSON name of @criticality, `CRITICAL` or `OPTIONAL`
+ */
+/**
+ * drso_server_criticality_from_string:
+ * @str: (nullable): a JSON name
+ * @criticality: (out) (optional): where to store the value
+ *
+ * Returns: %TRUE if @str names a server criticality
+ */
+DEFINE_ENUM_STRINGS (drso_server_criticality, DrsoServerCriticality, server_criticality_names)

@@ -139,6 +139,22 @@ typedef enum
   DRSO_EVENT_KIND_EXECUTION_FINISHED,
 } DrsoEventKind;
 
+/**
+ * DrsoServerCriticality:
+ * @DRSO_SERVER_CRITICALITY_CRITICAL: the wave fails when the server fails to launch or
+ *   to pass its checks (the default)
+ * @DRSO_SERVER_CRITICALITY_OPTIONAL: a failure of the server is a warning: the wave
+ *   goes on without it
+ *
+ * How much a server of a recovery plan matters to its wave. The JSON form is
+ * `CRITICAL` or `OPTIONAL`.
+ */
+typedef enum
+{
+  DRSO_SERVER_CRITICALITY_CRITICAL,
+  DRSO_SERVER_CRITICALITY_OPTIONAL,
+} DrsoServerCriticality;
+
 const char          *drso_execution_type_to_string    (DrsoExecutionType    type);
 gboolean             drso_execution_type_from_string  (const char          *str,
                                                        DrsoExecutionType   *type);
@@ -155,5 +171,8 @@ gboolean             drso_launch_status_from_string   (const char          *str,
 const char          *drso_event_kind_to_string        (DrsoEventKind        kind);
 gboolean             drso_event_kind_from_string      (const char          *str,
                                                        DrsoEventKind       *kind);
+const char          *drso_server_criticality_to_string   (DrsoServerCriticality  criticality);
+gboolean             drso_server_criticality_from_string (const char            *str,
+                                                          DrsoServerCriticality *criticality);
 
 G_END_DECLS

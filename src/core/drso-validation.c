@@ -231,6 +231,28 @@ drso_validate_source_server_id (const char  *server_id,
 }
 
 /**
+ * drso_validate_recovery_snapshot_id:
+ * @snapshot_id: (nullable): a DRS recovery snapshot id
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if @snapshot_id is `pit-` followed by 17 letters or digits
+ */
+gboolean
+drso_validate_recovery_snapshot_id (const char  *snapshot_id,
+                                    GError     **error)
+{
+  if (snapshot_id != NULL && strlen (snapshot_id) == 21 && g_str_has_prefix (snapshot_id, "pit-") &&
+      all_chars (snapshot_id + 4, 17, ""))
+    return TRUE;
+
+  g_set_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_SNAPSHOT_ID,
+               _("“%s” is not a DRS recovery snapshot id: it should be pit- followed by 17 "
+                 "letters or digits"),
+               snapshot_id ? snapshot_id : "");
+  return FALSE;
+}
+
+/**
  * drso_validate_name:
  * @what: what is named, for the message, such as “protection group”
  * @name: (nullable): the name

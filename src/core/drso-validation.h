@@ -26,6 +26,8 @@ gboolean drso_validate_region           (const char  *region,
                                          GError     **error);
 gboolean drso_validate_source_server_id (const char  *server_id,
                                          GError     **error);
+gboolean drso_validate_recovery_snapshot_id (const char  *snapshot_id,
+                                             GError     **error);
 gboolean drso_validate_name             (const char  *what,
                                          const char  *name,
                                          GError     **error);

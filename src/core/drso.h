@@ -42,7 +42,9 @@
 #include "drso-drs-types.h"
 #include "drso-ec2.h"
 #include "drso-discovery.h"
+#include "drso-engine.h"
 #include "drso-account-setup.h"
+#include "drso-readiness.h"
 #include "drso-sandbox.h"
 
 #undef DRSO_INSIDE

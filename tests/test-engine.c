@@ -1,0 +1,841 @@
+/* test-engine.c
+ *
+ * Copyright 2026 The DRS Orchestrator authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "drso-discovery.h"
+#include "drso-drs.h"
+#include "drso-engine.h"
+#include "drso-error.h"
+#include "drso-sandbox.h"
+#include "drso-test-util.h"
+
+/* The execution engine against the in-process Sandbox over HTTP, its clock
+ * sped up so that a drill takes seconds: waves, pause and resume, launch
+ * failures and retries, optional servers, cancel, a wave larger than one
+ * DRS job, permissions, adoption by a second engine, and faults. Jobs are
+ * counted through DescribeJobs on the Sandbox: no server is launched twice. */
+
+#define TIME_SCALE 1500.0
+
+typedef struct
+{
+  DrsoSandbox   *sandbox;
+  DrsoAwsClient *client;
+  DrsoStore     *store;
+  DrsoEngine    *engine;
+  GPtrArray     *signals;    /* "name:args" of every signal seen */
+  GPtrArray     *servers;    /* DrsoSourceServer of the simulated account */
+} Fixture;
+
+static void
+record (Fixture    *fixture,
+        const char *format,
+        ...) G_GNUC_PRINTF (2, 3);
+
+static void
+record (Fixture    *fixture,
+        const char *format,
+        ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (fixture->signals, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+static void
+wave_started_cb (DrsoEngine *engine, const char *id, guint wave, Fixture *fixture)
+{
+  record (fixture, "wave-started:%u", wave);
+}
+
+static void
+wave_completed_cb (DrsoEngine *engine, const char *id, guint wave, DrsoWaveStatus status,
+                   Fixture *fixture)
+{
+  record (fixture, "wave-completed:%u:%s", wave, drso_wave_status_to_string (status));
+}
+
+static void
+paused_cb (DrsoEngine *engine, const char *id, guint wave, Fixture *fixture)
+{
+  record (fixture, "paused:%u", wave);
+}
+
+static void
+finished_cb (DrsoEngine *engine, const char *id, DrsoExecutionStatus status, Fixture *fixture)
+{
+  record (fixture, "finished:%s", drso_execution_status_to_string (status));
+}
+
+static void
+server_changed_cb (DrsoEngine *engine, const char *id, guint wave, const char *server,
+                   Fixture *fixture)
+{
+  g_assert_nonnull (server);
+  record (fixture, "server-changed");
+}
+
+static DrsoEngine *
+new_engine (Fixture *fixture)
+{
+  DrsoEngine *engine = drso_engine_new (fixture->store, fixture->client);
+
+  g_object_set (engine, "poll-min-interval", 0.02, "poll-max-interval", 0.2, NULL);
+  g_signal_connect (engine, "wave-started", G_CALLBACK (wave_started_cb), fixture);
+  g_signal_connect (engine, "wave-completed", G_CALLBACK (wave_completed_cb), fixture);
+  g_signal_connect (engine, "paused", G_CALLBACK (paused_cb), fixture);
+  g_signal_connect (engine, "execution-finished", G_CALLBACK (finished_cb), fixture);
+  g_signal_connect (engine, "server-changed", G_CALLBACK (server_changed_cb), fixture);
+  return engine;
+}
+
+static void
+set_up_size (Fixture *fixture,
+             guint    estate_size)
+{
+  g_autoptr(DrsoDiscovery) discovery = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *servers;
+
+  fixture->sandbox = g_object_new (DRSO_TYPE_SANDBOX, "time-scale", TIME_SCALE,
+                                   "seed", (guint64) 11, "estate-size", estate_size, NULL);
+  g_assert_true (drso_sandbox_start (fixture->sandbox, &error));
+  g_assert_no_error (error);
+  fixture->client = drso_aws_client_new ();
+  drso_aws_client_set_backoff_scale (fixture->client, 0.001);
+  drso_aws_client_set_sandbox_url (fixture->client, drso_sandbox_get_url (fixture->sandbox));
+  fixture->store = drso_test_open_store ();
+  accounts = drso_sandbox_list_accounts (fixture->sandbox);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      g_assert_true (drso_store_add_account (fixture->store, g_ptr_array_index (accounts, i),
+                                             &error));
+      g_assert_no_error (error);
+    }
+
+  discovery = drso_discovery_new (fixture->store, DRSO_SANDBOX_ACCOUNT_ID, NULL, fixture->client);
+  drso_discovery_run_async (discovery, NULL, drso_test_done_cb, &result);
+  g_assert_true (drso_discovery_run_finish (discovery, drso_test_wait_for (&result), NULL,
+                                            &error));
+  g_assert_no_error (error);
+
+  fixture->servers = g_ptr_array_new_with_free_func (g_object_unref);
+  servers = drso_store_get_source_servers (fixture->store);
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(DrsoSourceServer) server = g_list_model_get_item (servers, i);
+
+      if (g_strcmp0 (drso_source_server_get_account_id (server), DRSO_SANDBOX_ACCOUNT_ID) == 0)
+        g_ptr_array_add (fixture->servers, g_steal_pointer (&server));
+    }
+  fixture->signals = g_ptr_array_new_with_free_func (g_free);
+  fixture->engine = new_engine (fixture);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  set_up_size (fixture, GPOINTER_TO_UINT (data));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->engine);
+  g_clear_pointer (&fixture->servers, g_ptr_array_unref);
+  g_clear_pointer (&fixture->signals, g_ptr_array_unref);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->sandbox);
+}
+
+/* A protection group of the servers @first to @first + @n - 1. */
+static char *
+create_group (Fixture *fixture,
+              guint    first,
+              guint    n)
+{
+  g_autofree char *name = g_strdup_printf ("Group %u-%u", first, first + n - 1);
+  g_autoptr(DrsoProtectionGroup) group = drso_protection_group_new (name, DRSO_SANDBOX_ACCOUNT_ID,
+                                                                    DRSO_SANDBOX_REGION);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (first + n, <=, fixture->servers->len);
+  for (guint i = first; i < first + n; i++)
+    drso_protection_group_add_server_id (group, drso_source_server_get_source_server_id (
+                                                  g_ptr_array_index (fixture->servers, i)));
+  g_assert_true (drso_store_create_protection_group (fixture->store, group, &error));
+  g_assert_no_error (error);
+  return g_strdup (drso_protection_group_get_group_id (group));
+}
+
+/* A plan of one wave per entry of @sizes (0-terminated), each wave a group
+ * of that many servers; @pause_wave pauses before that wave (0: none). */
+static DrsoRecoveryPlan *
+new_plan (Fixture     *fixture,
+          const guint *sizes,
+          guint        pause_wave)
+{
+  DrsoRecoveryPlan *plan = drso_recovery_plan_new ("Plan");
+  guint next = 0;
+
+  for (guint i = 0; sizes[i] != 0; i++)
+    {
+      g_autofree char *wave_name = g_strdup_printf ("Wave %u", i + 1);
+      g_autofree char *group_id = create_group (fixture, next, sizes[i]);
+      g_autoptr(DrsoWave) wave = drso_wave_new (wave_name);
+
+      drso_wave_add_protection_group_id (wave, group_id);
+      drso_wave_set_pause_before_wave (wave, i + 1 == pause_wave);
+      drso_recovery_plan_append_wave (plan, wave);
+      next += sizes[i];
+    }
+  return plan;
+}
+
+static void
+store_plan (Fixture          *fixture,
+            DrsoRecoveryPlan *plan)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (drso_store_create_recovery_plan (fixture->store, plan, &error));
+  g_assert_no_error (error);
+}
+
+static DrsoExecution *
+start (Fixture            *fixture,
+       DrsoRecoveryPlan   *plan,
+       DrsoExecutionType   type,
+       GError            **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  drso_engine_start_execution_async (fixture->engine, drso_recovery_plan_get_plan_id (plan), type,
+                                     NULL, drso_test_done_cb, &result);
+  return drso_engine_start_execution_finish (fixture->engine, drso_test_wait_for (&result),
+                                             error);
+}
+
+static gboolean
+seen (Fixture    *fixture,
+      const char *signal)
+{
+  for (guint i = 0; i < fixture->signals->len; i++)
+    if (g_str_equal (g_ptr_array_index (fixture->signals, i), signal))
+      return TRUE;
+  return FALSE;
+}
+
+/* Runs the main loop until @signal was seen; a guard against hanging, not
+ * a timed assertion. */
+static void
+wait_for_signal (Fixture    *fixture,
+                 const char *signal)
+{
+  gint64 guard = g_get_monotonic_time () + 100 * G_USEC_PER_SEC;
+
+  while (!seen (fixture, signal))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, guard);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static DrsoExecution *
+lookup (Fixture    *fixture,
+        const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  DrsoExecution *execution = drso_store_lookup_execution (fixture->store, id, &error);
+
+  g_assert_no_error (error);
+  return execution;
+}
+
+/* The Sandbox's jobs of the execution @id: how many, and each server's
+ * launches (server id → count) in @launches. */
+static guint
+count_jobs (Fixture    *fixture,
+            const char *id,
+            GHashTable *launches)
+{
+  g_autoptr(DrsoAwsCredentials) creds = drso_aws_credentials_new (DRSO_SANDBOX_ACCESS_KEY_ID,
+                                                                  DRSO_SANDBOX_SECRET_ACCESS_KEY,
+                                                                  NULL, 0);
+  g_autoptr(DrsoAwsContext) context = drso_aws_context_new (fixture->client,
+                                                            DRSO_SANDBOX_ACCOUNT_ID,
+                                                            DRSO_SANDBOX_REGION,
+                                                            drso_sandbox_get_url (fixture->sandbox),
+                                                            creds);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  drso_drs_describe_jobs_async (context, NULL, NULL, NULL, NULL, drso_test_done_cb, &result);
+  jobs = drso_drs_describe_jobs_finish (context, drso_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      DrsoDrsJob *job = g_ptr_array_index (jobs, i);
+      GListModel *participants = drso_drs_job_get_participating_servers (job);
+
+      if (g_strcmp0 (g_hash_table_lookup (drso_drs_job_get_tags (job), "drso:execution"), id) != 0)
+        continue;
+      n++;
+      for (guint j = 0; launches != NULL && j < g_list_model_get_n_items (participants); j++)
+        {
+          g_autoptr(DrsoDrsParticipatingServer) p = g_list_model_get_item (participants, j);
+          const char *server = drso_drs_participating_server_get_source_server_id (p);
+
+          g_hash_table_insert (launches, g_strdup (server),
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (launches,
+                                                                                        server)) + 1));
+        }
+    }
+  return n;
+}
+
+/* Every server of the execution launched once, in one job of its own. */
+static void
+assert_launched_once (Fixture       *fixture,
+                      DrsoExecution *execution,
+                      guint          n_jobs)
+{
+  g_autoptr(GHashTable) launches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GListModel *waves = drso_execution_get_wave_runs (execution);
+  guint n_servers = 0;
+
+  g_assert_cmpuint (count_jobs (fixture, drso_execution_get_execution_id (execution), launches),
+                    ==, n_jobs);
+  for (guint i = 0; i < g_list_model_get_n_items (waves); i++)
+    {
+      g_autoptr(DrsoWaveRun) wave = g_list_model_get_item (waves, i);
+      GListModel *servers = drso_wave_run_get_servers (wave);
+
+      for (guint j = 0; j < g_list_model_get_n_items (servers); j++)
+        {
+          g_autoptr(DrsoServerRun) server = g_list_model_get_item (servers, j);
+
+          g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (
+                              launches, drso_server_run_get_server_id (server))), ==, 1);
+          n_servers++;
+        }
+    }
+  g_assert_cmpuint (g_hash_table_size (launches), ==, n_servers);
+}
+
+static void
+assert_server_recovered (DrsoServerRun *server)
+{
+  g_assert_cmpint (drso_server_run_get_status (server), ==, DRSO_LAUNCH_STATUS_LAUNCHED);
+  g_assert_cmpstr (drso_server_run_get_health (server), ==, "ok");
+  g_assert_nonnull (drso_server_run_get_job_id (server));
+  g_assert_nonnull (drso_server_run_get_recovery_instance_id (server));
+  g_assert_cmpint (drso_server_run_get_launch_requested (server), >, 0);
+  g_assert_cmpint (drso_server_run_get_snapshot_start (server), >, 0);
+  g_assert_cmpint (drso_server_run_get_snapshot_end (server), >=,
+                   drso_server_run_get_snapshot_start (server));
+  g_assert_cmpint (drso_server_run_get_conversion_start (server), >=,
+                   drso_server_run_get_snapshot_end (server));
+  g_assert_cmpint (drso_server_run_get_conversion_end (server), >=,
+                   drso_server_run_get_conversion_start (server));
+  g_assert_cmpint (drso_server_run_get_launch_start (server), >=,
+                   drso_server_run_get_conversion_end (server));
+  g_assert_cmpint (drso_server_run_get_launch_end (server), >=,
+                   drso_server_run_get_launch_start (server));
+}
+
+/* The kinds of the execution's events, in order, as one string. */
+static char *
+event_kinds (Fixture    *fixture,
+             const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = drso_store_list_events (fixture->store, id, 0, &error);
+  g_autoptr(GString) kinds = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    {
+      DrsoExecutionEvent *event = g_ptr_array_index (events, i);
+      DrsoEventKind kind = drso_execution_event_get_kind (event);
+
+      g_assert_nonnull (drso_execution_event_get_actor (event));
+      g_assert_cmpint (drso_execution_event_get_time (event), >, 0);
+      /* Server changes and job starts vary in number: the waves' story stays. */
+      if (kind == DRSO_EVENT_KIND_SERVER_CHANGED || kind == DRSO_EVENT_KIND_JOB_STARTED ||
+          kind == DRSO_EVENT_KIND_INFO)
+        continue;
+      g_string_append_printf (kinds, "%s%s:%u", kinds->len ? " " : "",
+                              drso_event_kind_to_string (kind),
+                              drso_execution_event_get_wave_number (event));
+    }
+  return g_string_free (g_steal_pointer (&kinds), FALSE);
+}
+
+static gboolean
+has_event (Fixture       *fixture,
+           const char    *id,
+           DrsoEventKind  kind,
+           const char    *needle)
+{
+  g_autoptr(GPtrArray) events = drso_store_list_events (fixture->store, id, 0, NULL);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      DrsoExecutionEvent *event = g_ptr_array_index (events, i);
+
+      if (drso_execution_event_get_kind (event) == kind &&
+          strstr (drso_execution_event_get_message (event), needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Three waves, a pause before the second: paused, resumed, completed. */
+static void
+test_drill (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const guint sizes[] = { 2, 2, 1, 0 };
+  g_autoptr(DrsoRecoveryPlan) plan = new_plan (fixture, sizes, 2);
+  g_autoptr(DrsoExecution) started = NULL, paused = NULL, done = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kinds = NULL, *owner = NULL;
+  const char *id;
+  GListModel *waves;
+
+  store_plan (fixture, plan);
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
+  g_assert_no_error (error);
+  id = drso_execution_get_execution_id (started);
+  g_assert_cmpint (drso_execution_get_status (started), ==, DRSO_EXECUTION_STATUS_RUNNING);
+  g_assert_cmpuint (drso_execution_get_total_waves (started), ==, 3);
+  g_assert_nonnull (drso_execution_get_initiated_by (started));
+  g_assert_true (g_str_has_prefix (drso_execution_get_initiated_by_arn (started), "arn:aws:"));
+  g_assert_true (drso_engine_is_driving (fixture->engine, id));
+  owner = drso_store_dup_lease_owner (fixture->store, id, NULL);
+  g_assert_cmpstr (owner, ==, drso_engine_get_owner (fixture->engine));
+
+  wait_for_signal (fixture, "paused:2");
+  paused = lookup (fixture, id);
+  g_assert_cmpint (drso_execution_get_status (paused), ==, DRSO_EXECUTION_STATUS_PAUSED);
+  g_assert_cmpuint (drso_execution_get_current_wave (paused), ==, 2);
+  g_assert_cmpint (drso_wave_run_get_status (drso_execution_get_wave_run (paused, 1)), ==,
+                   DRSO_WAVE_STATUS_COMPLETED);
+  g_assert_cmpint (drso_wave_run_get_status (drso_execution_get_wave_run (paused, 2)), ==,
+                   DRSO_WAVE_STATUS_PAUSED);
+  g_assert_false (seen (fixture, "wave-started:2"));
+  /* Paused: no wave to pause before remains in reach of a second pause. */
+  g_assert_false (drso_engine_resume (fixture->engine, "exec-none", &error));
+  g_assert_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (drso_engine_resume (fixture->engine, id, &error));
+  g_assert_no_error (error);
+  g_assert_false (drso_engine_resume (fixture->engine, id, &error));
+  g_assert_error (error, DRSO_ENGINE_ERROR, DRSO_ENGINE_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+  wait_for_signal (fixture, "finished:COMPLETED");
+
+  done = lookup (fixture, id);
+  g_assert_cmpint (drso_execution_get_status (done), ==, DRSO_EXECUTION_STATUS_COMPLETED);
+  g_assert_cmpint (drso_execution_get_end_time (done), >=, drso_execution_get_start_time (done));
+  g_assert_null (drso_execution_get_errors (done)[0]);
+  waves = drso_execution_get_wave_runs (done);
+  for (guint i = 0; i < g_list_model_get_n_items (waves); i++)
+    {
+      g_autoptr(DrsoWaveRun) wave = g_list_model_get_item (waves, i);
+      GListModel *servers = drso_wave_run_get_servers (wave);
+
+      g_assert_cmpint (drso_wave_run_get_status (wave), ==, DRSO_WAVE_STATUS_COMPLETED);
+      g_assert_cmpuint (g_strv_length ((char **) drso_wave_run_get_job_ids (wave)), ==, 1);
+      for (guint j = 0; j < g_list_model_get_n_items (servers); j++)
+        {
+          g_autoptr(DrsoServerRun) server = g_list_model_get_item (servers, j);
+
+          assert_server_recovered (server);
+          g_assert_cmpuint (drso_server_run_get_launch_attempt (server), ==, 1);
+        }
+    }
+  assert_launched_once (fixture, done, 3);
+
+  kinds = event_kinds (fixture, id);
+  g_assert_cmpstr (kinds, ==,
+                   "EXECUTION_STARTED:0 WAVE_STARTED:1 WAVE_COMPLETED:1 PAUSED:2 RESUMED:2 "
+                   "WAVE_STARTED:2 WAVE_COMPLETED:2 WAVE_STARTED:3 WAVE_COMPLETED:3 "
+                   "EXECUTION_FINISHED:0");
+  g_assert_true (seen (fixture, "wave-started:1"));
+  g_assert_true (seen (fixture, "wave-completed:3:COMPLETED"));
+  g_assert_true (seen (fixture, "server-changed"));
+  g_assert_false (drso_engine_is_driving (fixture->engine, id));
+  g_clear_pointer (&owner, g_free);
+  owner = drso_store_dup_lease_owner (fixture->store, id, NULL);
+  g_assert_null (owner);
+}
+
+/* A launch that fails in wave 2: the execution fails there; retried once
+ * the fault is gone, it completes, the failed server in a second attempt. */
+static void
+test_launch_failure (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const guint sizes[] = { 1, 2, 1, 0 };
+  g_autoptr(DrsoRecoveryPlan) plan = new_plan (fixture, sizes, 0);
+  g_autoptr(DrsoExecution) started = NULL, failed = NULL, done = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *hostname = drso_source_server_get_hostname (g_ptr_array_index (fixture->servers, 2));
+  const char *failing_id = drso_source_server_get_source_server_id (
+                             g_ptr_array_index (fixture->servers, 2));
+  g_autofree char *spec = g_strdup_printf ("fail=%s", hostname);
+  DrsoServerRun *server;
+  const char *id;
+
+  store_plan (fixture, plan);
+  g_assert_true (drso_sandbox_set_faults (fixture->sandbox, spec, &error));
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
+  g_assert_no_error (error);
+  id = drso_execution_get_execution_id (started);
+  wait_for_signal (fixture, "finished:FAILED");
+
+  failed = lookup (fixture, id);
+  g_assert_cmpint (drso_execution_get_status (failed), ==, DRSO_EXECUTION_STATUS_FAILED);
+  g_assert_cmpint (drso_wave_run_get_status (drso_execution_get_wave_run (failed, 1)), ==,
+                   DRSO_WAVE_STATUS_COMPLETED);
+  g_assert_cmpint (drso_wave_run_get_status (drso_execution_get_wave_run (failed, 2)), ==,
+                   DRSO_WAVE_STATUS_FAILED);
+  g_assert_cmpint (drso_wave_run_get_status (drso_execution_get_wave_run (failed, 3)), ==,
+                   DRSO_WAVE_STATUS_PENDING);
+  g_assert_nonnull (strstr (drso_execution_get_errors (failed)[0], hostname));
+  server = drso_wave_run_find_server (drso_execution_get_wave_run (failed, 2), failing_id);
+  g_assert_cmpint (drso_server_run_get_status (server), ==, DRSO_LAUNCH_STATUS_FAILED);
+  g_assert_nonnull (drso_server_run_get_message (server));
+  g_assert_true (seen (fixture, "wave-completed:2:FAILED"));
+  g_assert_false (seen (fixture, "wave-started:3"));
+  g_assert_true (has_event (fixture, id, DRSO_EVENT_KIND_WAVE_FAILED, hostname));
+
+  /* Retry: only the failed server is launched again. */
+  g_assert_true (drso_sandbox_set_faults (fixture->sandbox, NULL, &error));
+  g_assert_true (drso_engine_retry_wave (fixture->engine, id, &error));
+  g_assert_no_error (error);
+  g_assert_true (drso_engine_is_driving (fixture->engine, id));
+  wait_for_signal (fixture, "finished:COMPLETED");
+
+  done = lookup (fixture, id);
+  g_assert_cmpint (drso_execution_get_status (done), ==, DRSO_EXECUTION_STATUS_COMPLETED);
+  server = drso_wave_run_find_server (drso_execution_get_wave_run (done, 2), failing_id);
+  assert_server_recovered (server);
+  g_assert_cmpuint (drso_server_run_get_launch_attempt (server), ==, 2);
+  g_assert_cmpuint (g_strv_length ((char **) drso_wave_run_get_job_ids (
+                      drso_execution_get_wave_run (done, 2))), ==, 2);
+  /* Waves 1, 2 and 3, and the retry of one server of wave 2. */
+  g_assert_cmpuint (count_jobs (fixture, id, NULL), ==, 4);
+}
+
+/* An optional server that fails: the wave and the execution complete, with
+ * a warning. */
+static void
+test_optional_server (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const guint sizes[] = { 3, 0 };
+  g_autoptr(DrsoRecoveryPlan) plan = new_plan (fixture, sizes, 0);
+  g_autoptr(DrsoExecution) started = NULL, done = NULL;
+  g_autoptr(GError) error = NULL;
+  DrsoSourceServer *optional = g_ptr_array_index (fixture->servers, 1);
+  g_autofree char *spec = g_strdup_printf ("fail=%s", drso_source_server_get_hostname (optional));
+
+  drso_recovery_plan_set_server_criticality (plan, drso_source_server_get_source_server_id (optional),
+                                             DRSO_SERVER_CRITICALITY_OPTIONAL);
+  store_plan (fixture, plan);
+  g_assert_true (drso_sandbox_set_faults (fixture->sandbox, spec, &error));
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_RECOVERY, &error);
+  g_assert_no_error (error);
+  wait_for_signal (fixture, "finished:COMPLETED");
+
+  done = lookup (fixture, drso_execution_get_execution_id (started));
+  g_assert_cmpint (drso_execution_get_status (done), ==, DRSO_EXECUTION_STATUS_COMPLETED);
+  g_assert_nonnull (drso_execution_get_warnings (done)[0]);
+  g_assert_nonnull (strstr (drso_execution_get_warnings (done)[0],
+                            drso_source_server_get_hostname (optional)));
+  g_assert_true (has_event (fixture, drso_execution_get_execution_id (done),
+                            DRSO_EVENT_KIND_WARNING, drso_source_server_get_hostname (optional)));
+  g_assert_cmpint (drso_server_run_get_criticality (
+                     drso_wave_run_find_server (drso_execution_get_wave_run (done, 1),
+                                                drso_source_server_get_source_server_id (optional))),
+                   ==, DRSO_SERVER_CRITICALITY_OPTIONAL);
+}
+
+/* Cancelled while paused before its first wave: nothing was launched. */
+static void
+test_cancel_paused (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const guint sizes[] = { 1, 1, 0 };
+  g_autoptr(DrsoRecoveryPlan) plan = new_plan (fixture, sizes, 1);
+  g_autoptr(DrsoExecution) started = NULL, done = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  store_plan (fixture, plan);
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
+  g_assert_no_error (error);
+  id = drso_execution_get_execution_id (started);
+  wait_for_signal (fixture, "paused:1");
+  g_assert_false (drso_engine_pause (fixture->engine, id, &error));
+  g_assert_error (error, DRSO_ENGINE_ERROR, DRSO_ENGINE_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+
+  g_assert_true (drso_engine_cancel (fixture->engine, id, &error));
+  g_assert_no_error (error);
+  g_assert_true (seen (fixture, "finished:CANCELLED"));
+  done = lookup (fixture, id);
+  g_assert_cmpint (drso_execution_get_status (done), ==, DRSO_EXECUTION_STATUS_CANCELLED);
+  g_assert_cmpint (drso_wave_run_get_status (drso_execution_get_wave_run (done, 1)), ==,
+                   DRSO_WAVE_STATUS_CANCELLED);
+  g_assert_cmpint (drso_wave_run_get_status (drso_execution_get_wave_run (done, 2)), ==,
+                   DRSO_WAVE_STATUS_CANCELLED);
+  g_assert_true (has_event (fixture, id, DRSO_EVENT_KIND_CANCELLED, "No DRS job"));
+  g_assert_cmpuint (count_jobs (fixture, id, NULL), ==, 0);
+  g_assert_false (drso_engine_is_driving (fixture->engine, id));
+  g_assert_false (drso_engine_cancel (fixture->engine, id, &error));
+  g_assert_error (error, DRSO_ENGINE_ERROR, DRSO_ENGINE_ERROR_WRONG_STATE);
+}
+
+/* A pause asked for while wave 1 runs: wave 1 ends, wave 2 waits. Then a
+ * cancel: the log says the running jobs go on. */
+static void
+test_pause_running (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const guint sizes[] = { 2, 1, 0 };
+  g_autoptr(DrsoRecoveryPlan) plan = new_plan (fixture, sizes, 0);
+  g_autoptr(DrsoExecution) started = NULL, paused = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  store_plan (fixture, plan);
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
+  g_assert_no_error (error);
+  id = drso_execution_get_execution_id (started);
+  g_assert_true (drso_engine_pause (fixture->engine, id, &error));
+  g_assert_no_error (error);
+  wait_for_signal (fixture, "paused:2");
+  g_assert_true (seen (fixture, "wave-completed:1:COMPLETED"));
+  paused = lookup (fixture, id);
+  g_assert_cmpint (drso_execution_get_status (paused), ==, DRSO_EXECUTION_STATUS_PAUSED);
+
+  g_assert_true (drso_engine_resume (fixture->engine, id, &error));
+  wait_for_signal (fixture, "wave-started:2");
+  for (;;)
+    {
+      g_autoptr(DrsoExecution) now = lookup (fixture, id);
+      g_autoptr(DrsoServerRun) server =
+        g_list_model_get_item (drso_wave_run_get_servers (drso_execution_get_wave_run (now, 2)), 0);
+
+      if (drso_server_run_get_job_id (server) != NULL)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (drso_engine_cancel (fixture->engine, id, &error));
+  g_assert_no_error (error);
+  g_assert_true (seen (fixture, "finished:CANCELLED"));
+  g_assert_true (has_event (fixture, id, DRSO_EVENT_KIND_CANCELLED, "cannot be stopped"));
+}
+
+/* 250 servers in one wave: three jobs, within DRS's limit of 100 each. */
+static void
+test_large_wave (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const guint sizes[] = { 250, 0 };
+  g_autoptr(DrsoRecoveryPlan) plan = new_plan (fixture, sizes, 0);
+  g_autoptr(DrsoExecution) started = NULL, done = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (fixture->engine, "poll-min-interval", 0.1, NULL);
+  store_plan (fixture, plan);
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
+  g_assert_no_error (error);
+  wait_for_signal (fixture, "finished:COMPLETED");
+  done = lookup (fixture, drso_execution_get_execution_id (started));
+  g_assert_cmpuint (g_strv_length ((char **) drso_wave_run_get_job_ids (
+                      drso_execution_get_wave_run (done, 1))), ==, 3);
+  g_assert_cmpuint (drso_wave_run_get_servers_recovered (drso_execution_get_wave_run (done, 1)),
+                    ==, 250);
+  assert_launched_once (fixture, done, 3);
+}
+
+/* Roles: read-only may not start; an operator may start but not manage. */
+static void
+test_permissions (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const guint sizes[] = { 1, 1, 0 };
+  g_autoptr(DrsoRecoveryPlan) plan = new_plan (fixture, sizes, 2);
+  g_autoptr(DrsoExecution) started = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  store_plan (fixture, plan);
+  drso_test_set_role (fixture->store, DRSO_ROLE_READ_ONLY);
+  g_assert_null (start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error));
+  g_assert_error (error, DRSO_PERMISSION_ERROR, DRSO_PERMISSION_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_cmpuint (drso_engine_adopt (fixture->engine, &error), ==, 0);
+  g_assert_error (error, DRSO_PERMISSION_ERROR, DRSO_PERMISSION_ERROR_DENIED);
+  g_clear_error (&error);
+
+  drso_test_set_role (fixture->store, DRSO_ROLE_OPERATOR);
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
+  g_assert_no_error (error);
+  id = drso_execution_get_execution_id (started);
+  wait_for_signal (fixture, "paused:2");
+  g_assert_false (drso_engine_resume (fixture->engine, id, &error));
+  g_assert_error (error, DRSO_PERMISSION_ERROR, DRSO_PERMISSION_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_false (drso_engine_cancel (fixture->engine, id, &error));
+  g_assert_error (error, DRSO_PERMISSION_ERROR, DRSO_PERMISSION_ERROR_DENIED);
+  g_clear_error (&error);
+
+  drso_test_set_role (fixture->store, DRSO_ROLE_ADMINISTRATOR);
+  g_assert_true (drso_engine_resume (fixture->engine, id, &error));
+  g_assert_no_error (error);
+  wait_for_signal (fixture, "finished:COMPLETED");
+}
+
+/* The intent of wave 1 is saved and DRS has the job, but the answer never
+ * arrives: the engine is dropped. A second engine adopts the execution,
+ * finds the job by its tags and launches nothing twice. A third engine, of
+ * "another process", finds the execution leased. */
+static void
+test_adopt (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const guint sizes[] = { 2, 1, 0 };
+  g_autoptr(DrsoRecoveryPlan) plan = new_plan (fixture, sizes, 0);
+  g_autoptr(DrsoExecution) started = NULL, done = NULL;
+  g_autoptr(DrsoEngine) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  gint64 guard = g_get_monotonic_time () + 100 * G_USEC_PER_SEC;
+  guint64 n_requests;
+
+  store_plan (fixture, plan);
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
+  g_assert_no_error (error);
+  id = g_strdup (drso_execution_get_execution_id (started));
+  /* The engine's next request is wave 1's StartRecovery. */
+  n_requests = drso_sandbox_get_n_requests (fixture->sandbox);
+
+  /* Answers held back from now on: StartRecovery takes effect, its answer
+   * waits. */
+  g_assert_true (drso_sandbox_set_faults (fixture->sandbox, "latency=60000", &error));
+  for (;;)
+    {
+      g_autoptr(DrsoExecution) now = lookup (fixture, id);
+      DrsoWaveRun *wave = drso_execution_get_wave_run (now, 1);
+      g_autoptr(DrsoServerRun) server = g_list_model_get_item (drso_wave_run_get_servers (wave), 0);
+
+      if (drso_server_run_get_launch_requested (server) != 0)
+        {
+          g_assert_null (drso_server_run_get_job_id (server));
+          break;
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, guard);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  /* The Sandbox receives it (and makes the job) at a later turn of the loop. */
+  while (drso_sandbox_get_n_requests (fixture->sandbox) == n_requests)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, guard);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_clear_object (&fixture->engine);
+  g_assert_true (drso_sandbox_set_faults (fixture->sandbox, NULL, &error));
+
+  fixture->engine = new_engine (fixture);
+  g_assert_cmpuint (drso_engine_adopt (fixture->engine, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_true (drso_engine_is_driving (fixture->engine, id));
+  g_assert_cmpuint (drso_engine_adopt (fixture->engine, &error), ==, 0);
+
+  other = drso_engine_new (fixture->store, fixture->client);
+  g_assert_cmpuint (drso_engine_adopt (other, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_false (drso_engine_pause (other, id, &error));
+  g_assert_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_LEASED);
+  g_assert_nonnull (strstr (error->message, drso_engine_get_owner (fixture->engine)));
+  g_clear_error (&error);
+
+  wait_for_signal (fixture, "finished:COMPLETED");
+  done = lookup (fixture, id);
+  g_assert_true (has_event (fixture, id, DRSO_EVENT_KIND_INFO, "adopted them"));
+  assert_launched_once (fixture, done, 2);
+}
+
+/* Throttling and server errors: the execution completes, and no server is
+ * launched twice. */
+static void
+test_faults (Fixture       *fixture,
+             gconstpointer  data)
+{
+  static const guint sizes[] = { 3, 2, 0 };
+  g_autoptr(DrsoRecoveryPlan) plan = new_plan (fixture, sizes, 0);
+  g_autoptr(DrsoExecution) started = NULL, done = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store_plan (fixture, plan);
+  drso_aws_client_set_max_attempts (fixture->client, 6);
+  g_assert_true (drso_sandbox_set_faults (fixture->sandbox, "throttle=0.3,5xx=0.1", &error));
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
+  g_assert_no_error (error);
+  wait_for_signal (fixture, "finished:COMPLETED");
+  g_assert_true (drso_sandbox_set_faults (fixture->sandbox, NULL, &error));
+  done = lookup (fixture, drso_execution_get_execution_id (started));
+  g_assert_cmpint (drso_execution_get_status (done), ==, DRSO_EXECUTION_STATUS_COMPLETED);
+  assert_launched_once (fixture, done, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/engine/drill", Fixture, NULL, fixture_set_up, test_drill, fixture_tear_down);
+  g_test_add ("/engine/launch-failure", Fixture, NULL, fixture_set_up, test_launch_failure,
+              fixture_tear_down);
+  g_test_add ("/engine/optional-server", Fixture, NULL, fixture_set_up, test_optional_server,
+              fixture_tear_down);
+  g_test_add ("/engine/cancel-paused", Fixture, NULL, fixture_set_up, test_cancel_paused,
+              fixture_tear_down);
+  g_test_add ("/engine/pause-running", Fixture, NULL, fixture_set_up, test_pause_running,
+              fixture_tear_down);
+  g_test_add ("/engine/large-wave", Fixture, GUINT_TO_POINTER (600), fixture_set_up,
+              test_large_wave, fixture_tear_down);
+  g_test_add ("/engine/permissions", Fixture, NULL, fixture_set_up, test_permissions,
+              fixture_tear_down);
+  g_test_add ("/engine/adopt", Fixture, NULL, fixture_set_up, test_adopt, fixture_tear_down);
+  g_test_add ("/engine/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
+
+  return g_test_run ();
+}
