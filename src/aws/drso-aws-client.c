@@ -23,6 +23,7 @@
 #include "drso-aws-retry-private.h"
 #include "drso-aws-xml-private.h"
 #include "drso-sigv4-private.h"
+#include "drso-json-private.h"
 
 #define DEFAULT_TIMEOUT 60
 #define CONNECT_TIMEOUT 10
@@ -133,14 +134,11 @@ json_string_member (JsonObject *object,
                     const char *a,
                     const char *b)
 {
-  JsonNode *node = json_object_get_member (object, a);
+  const char *value = _drso_json_lookup_string (object, a);
 
-  if (node == NULL && b != NULL)
-    node = json_object_get_member (object, b);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_node_get_string (node));
+  if (value == NULL && b != NULL)
+    value = _drso_json_lookup_string (object, b);
+  return g_strdup (value);
 }
 
 /* rest-json errors: the type from X-Amzn-Errortype, else the body's code or

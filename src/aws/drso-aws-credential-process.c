@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "drso-aws-config-internal.h"
+#include "drso-json-private.h"
 
 /* Runs a profile's credential_process and reads the credentials it prints.
  * Its standard output holds secrets: no error message quotes it. */
@@ -85,14 +86,9 @@ static const char *
 get_string_member (JsonObject *object,
                    const char *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  const char *value = _drso_json_lookup_string (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  if (json_node_get_string (node)[0] == '\0')
-    return NULL;
-  return json_node_get_string (node);
+  return value != NULL && value[0] != '\0' ? value : NULL;
 }
 
 /* The first line of the process's standard error, unless it might give away

@@ -19,6 +19,7 @@
 #include "drso-aws-error.h"
 #include "drso-drs-parse-private.h"
 #include "drso-validation.h"
+#include "drso-json-private.h"
 
 /* ISO 8601 durations as DRS writes lagDuration (PT1H2M3S, P1DT2H, PT0.5S);
  * returns seconds, or -1 when @text is not one. */
@@ -98,27 +99,6 @@ _drso_parse_iso8601_time (const char *text)
   return dt ? g_date_time_to_unix (dt) : 0;
 }
 
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static const char *
 first_ip (JsonObject *properties)
 {
@@ -166,7 +146,7 @@ _drso_drs_parse_source_server (JsonNode    *item,
       return NULL;
     }
   object = json_node_get_object (item);
-  id = string_member (object, "sourceServerID");
+  id = _drso_json_lookup_string (object, "sourceServerID");
   if (id == NULL || !drso_validate_source_server_id (id, NULL))
     {
       g_set_error (error, DRSO_AWS_ERROR, DRSO_AWS_ERROR_MALFORMED,
@@ -175,31 +155,31 @@ _drso_drs_parse_source_server (JsonNode    *item,
     }
 
   server = drso_source_server_new (id, account_id, region);
-  properties = object_member (object, "sourceProperties");
-  replication = object_member (object, "dataReplicationInfo");
-  hints = object_member (properties, "identificationHints");
-  life_cycle = object_member (object, "lifeCycle");
-  tags = object_member (object, "tags");
+  properties = _drso_json_lookup_object (object, "sourceProperties");
+  replication = _drso_json_lookup_object (object, "dataReplicationInfo");
+  hints = _drso_json_lookup_object (properties, "identificationHints");
+  life_cycle = _drso_json_lookup_object (object, "lifeCycle");
+  tags = _drso_json_lookup_object (object, "tags");
 
-  drso_source_server_set_arn (server, string_member (object, "arn"));
-  drso_source_server_set_hostname (server, string_member (hints, "hostname"));
+  drso_source_server_set_arn (server, _drso_json_lookup_string (object, "arn"));
+  drso_source_server_set_hostname (server, _drso_json_lookup_string (hints, "hostname"));
   if (drso_source_server_get_hostname (server) == NULL)
-    drso_source_server_set_hostname (server, string_member (hints, "fqdn"));
+    drso_source_server_set_hostname (server, _drso_json_lookup_string (hints, "fqdn"));
   drso_source_server_set_replication_state (server,
-                                            string_member (replication, "dataReplicationState"));
+                                            _drso_json_lookup_string (replication, "dataReplicationState"));
   drso_source_server_set_lag_seconds (
-    server, _drso_parse_iso8601_duration (string_member (replication, "lagDuration")));
-  drso_source_server_set_last_launch_result (server, string_member (object, "lastLaunchResult"));
+    server, _drso_parse_iso8601_duration (_drso_json_lookup_string (replication, "lagDuration")));
+  drso_source_server_set_last_launch_result (server, _drso_json_lookup_string (object, "lastLaunchResult"));
   drso_source_server_set_last_launch_date (
-    server, _drso_parse_iso8601_time (string_member (object_member (object_member (life_cycle,
+    server, _drso_parse_iso8601_time (_drso_json_lookup_string (_drso_json_lookup_object (_drso_json_lookup_object (life_cycle,
                                                                                    "lastLaunch"),
                                                                     "initiated"),
                                                      "apiCallDateTime")));
-  drso_source_server_set_recovery_instance_id (server, string_member (object, "recoveryInstanceId"));
+  drso_source_server_set_recovery_instance_id (server, _drso_json_lookup_string (object, "recoveryInstanceId"));
   drso_source_server_set_private_ip (server, first_ip (properties));
   drso_source_server_set_instance_type (server,
-                                        string_member (properties, "recommendedInstanceType"));
-  drso_source_server_set_os (server, string_member (object_member (properties, "os"),
+                                        _drso_json_lookup_string (properties, "recommendedInstanceType"));
+  drso_source_server_set_os (server, _drso_json_lookup_string (_drso_json_lookup_object (properties, "os"),
                                                     "fullString"));
 
   if (tags != NULL)

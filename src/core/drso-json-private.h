@@ -21,6 +21,13 @@ G_BEGIN_DECLS
  * @required, and leaves the default otherwise. Errors are DRSO_MODEL_ERROR and
  * name the member's full path. */
 
+/* Lenient lookups for documents of others (AWS answers, service models):
+ * NULL when the member is missing or of another type. */
+JsonObject *_drso_json_lookup_object      (JsonObject  *object,
+                                           const char  *key);
+const char *_drso_json_lookup_string      (JsonObject  *object,
+                                           const char  *key);
+
 char       *_drso_json_path               (const char  *path,
                                            const char  *key);
 JsonNode   *_drso_json_parse              (const char  *data,

@@ -599,3 +599,26 @@ _drso_strv_contains (const char * const *strv,
 {
   return strv != NULL && str != NULL && g_strv_contains (strv, str);
 }
+
+/* @object may be NULL. */
+JsonObject *
+_drso_json_lookup_object (JsonObject *object,
+                          const char *key)
+{
+  JsonNode *node = object ? json_object_get_member (object, key) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* @object may be NULL. */
+const char *
+_drso_json_lookup_string (JsonObject *object,
+                          const char *key)
+{
+  JsonNode *node = object ? json_object_get_member (object, key) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}

@@ -20,6 +20,7 @@
 
 #include "drso-sandbox-model-internal.h"
 #include "drso-sandbox-resources.h"
+#include "drso-json-private.h"
 
 /* A botocore service model, compiled once into linked shapes and
  * operations: loading (the shapes with their constraints, the operations
@@ -96,27 +97,6 @@ _drso_sandbox_model_intern (DrsoSandboxModel *model,
   return text ? g_string_chunk_insert_const (model->strings, text) : NULL;
 }
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static const char *
 get_string_element (JsonArray *array,
                     guint      index)
@@ -161,8 +141,8 @@ resolve (DrsoSandboxModel  *model,
   const char *name;
 
   if (key != NULL)
-    reference = get_object (reference, key);
-  name = get_string (reference, "shape");
+    reference = _drso_json_lookup_object (reference, key);
+  name = _drso_json_lookup_string (reference, "shape");
   if (name == NULL)
     return _drso_sandbox_model_invalid (error, "%s does not name a shape%s%s", owner,
                                         key ? " as its " : "", key ? key : "");
@@ -224,7 +204,7 @@ load_members (DrsoSandboxModel  *model,
               JsonObject        *definition,
               GError           **error)
 {
-  JsonObject *members = get_object (definition, "members");
+  JsonObject *members = _drso_json_lookup_object (definition, "members");
   JsonNode *required = json_object_get_member (definition, "required");
   JsonObjectIter iter;
   const char *name;
@@ -249,8 +229,8 @@ load_members (DrsoSandboxModel  *model,
         return _drso_sandbox_model_invalid (error, "%s is not an object", owner);
       reference = json_node_get_object (node);
       member->name = _drso_sandbox_model_intern (model, name);
-      member->location = member_location (get_string (reference, "location"));
-      location_name = get_string (reference, "locationName");
+      member->location = member_location (_drso_json_lookup_string (reference, "location"));
+      location_name = _drso_json_lookup_string (reference, "locationName");
       member->location_name = _drso_sandbox_model_intern (model,
                                                           location_name ? location_name : name);
       /* Body members are keyed by their locationName; the caller merges
@@ -342,7 +322,7 @@ load_shape (DrsoSandboxModel  *model,
             GError           **error)
 {
   g_autofree char *owner = g_strdup_printf ("The shape “%s”", shape->name);
-  const char *pattern = get_string (definition, "pattern");
+  const char *pattern = _drso_json_lookup_string (definition, "pattern");
   JsonNode *values = json_object_get_member (definition, "enum");
 
   shape->has_min = get_number (definition, "min", &shape->min);
@@ -398,7 +378,7 @@ load_shapes (DrsoSandboxModel  *model,
       shape->name = _drso_sandbox_model_intern (model, name);
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return _drso_sandbox_model_invalid (error, "The shape “%s” is not an object", name);
-      type = get_string (json_node_get_object (node), "type");
+      type = _drso_json_lookup_string (json_node_get_object (node), "type");
       shape->type = shape_type (type);
       if (shape->type == DRSO_SHAPE_ANY)
         g_debug ("The shape “%s” has the type “%s”, which is not checked",
@@ -431,9 +411,9 @@ load_operation (DrsoSandboxModel  *model,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return _drso_sandbox_model_invalid (error, "The operation “%s” is not an object", name);
   definition = json_node_get_object (node);
-  http = get_object (definition, "http");
-  method = get_string (http, "method");
-  request_uri = get_string (http, "requestUri");
+  http = _drso_json_lookup_object (definition, "http");
+  method = _drso_json_lookup_string (http, "method");
+  request_uri = _drso_json_lookup_string (http, "requestUri");
   if (method == NULL || request_uri == NULL)
     return _drso_sandbox_model_invalid (error,
                                         "The operation “%s” has no http.method and http.requestUri",
@@ -468,9 +448,9 @@ load_model (DrsoSandboxModel  *model,
             JsonObject        *root,
             GError           **error)
 {
-  JsonObject *metadata = get_object (root, "metadata");
-  JsonObject *operations = get_object (root, "operations");
-  JsonObject *shapes = get_object (root, "shapes");
+  JsonObject *metadata = _drso_json_lookup_object (root, "metadata");
+  JsonObject *operations = _drso_json_lookup_object (root, "operations");
+  JsonObject *shapes = _drso_json_lookup_object (root, "shapes");
   JsonObjectIter iter;
   const char *name;
   JsonNode *node;
