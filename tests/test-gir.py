@@ -221,6 +221,19 @@ class GirTest(unittest.TestCase):
         self.assertTrue(outcome["ok"])
         self.assertEqual(outcome["n"], 25)
         self.assertEqual(self.store.get_source_servers().get_n_items(), 25)
+
+        # Arrays that own their items come back usable, again and again
+        # (they are "transfer container": Python takes its own references).
+        servers = self.store.get_source_servers()
+        ids = sorted(servers.get_item(i).get_source_server_id() for i in range(3))
+        group = Drso.ProtectionGroup.new("Resolved", Drso.SANDBOX_ACCOUNT_ID, "us-east-1")
+        for server_id in ids:
+            group.add_server_id(server_id)
+        self.store.create_protection_group(group)
+        for _ in range(20):
+            resolved = self.store.resolve_protection_group(group)
+            self.assertEqual(sorted(s.get_source_server_id() for s in resolved), ids)
+            del resolved
         sandbox.stop()
         self.assertIsNone(sandbox.get_url())
 

@@ -508,7 +508,7 @@ drso_drs_describe_jobs_async (DrsoAwsContext      *context,
  * @result: the #GAsyncResult
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type DrsoDrsJob) (nullable): the jobs, or %NULL on
+ * Returns: (transfer container) (element-type DrsoDrsJob) (nullable): the jobs, or %NULL on
  *   error
  */
 GPtrArray *
@@ -557,7 +557,7 @@ drso_drs_describe_job_log_items_async (DrsoAwsContext      *context,
  * @result: the #GAsyncResult
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type DrsoDrsJobLogItem) (nullable): the log, oldest
+ * Returns: (transfer container) (element-type DrsoDrsJobLogItem) (nullable): the log, oldest
  *   first as DRS lists it, or %NULL on error
  */
 GPtrArray *
@@ -612,7 +612,7 @@ drso_drs_describe_recovery_instances_async (DrsoAwsContext      *context,
  * @result: the #GAsyncResult
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type DrsoRecoveryInstance) (nullable): the
+ * Returns: (transfer container) (element-type DrsoRecoveryInstance) (nullable): the
  *   instances, or %NULL on error
  */
 GPtrArray *
@@ -683,7 +683,7 @@ drso_drs_describe_recovery_snapshots_async (DrsoAwsContext      *context,
  * @result: the #GAsyncResult
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type DrsoRecoverySnapshot) (nullable): the
+ * Returns: (transfer container) (element-type DrsoRecoverySnapshot) (nullable): the
  *   snapshots, or %NULL on error
  */
 GPtrArray *

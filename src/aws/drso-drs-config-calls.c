@@ -302,7 +302,7 @@ drso_drs_list_tags_for_resource_async (DrsoAwsContext      *context,
  * @result: the #GAsyncResult
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type utf8 utf8) (nullable): the tags, or %NULL on
+ * Returns: (transfer container) (element-type utf8 utf8) (nullable): the tags, or %NULL on
  *   error
  */
 GHashTable *

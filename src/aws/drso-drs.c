@@ -183,7 +183,7 @@ drso_drs_describe_source_servers_async (DrsoAwsContext      *context,
  * @result: the #GAsyncResult
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type DrsoSourceServer) (nullable): the
+ * Returns: (transfer container) (element-type DrsoSourceServer) (nullable): the
  *   servers, or %NULL on error
  */
 GPtrArray *

@@ -278,7 +278,7 @@ drso_ec2_describe_instances_async (DrsoAwsContext      *context,
  * @result: the #GAsyncResult
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type DrsoEc2Instance) (nullable): the
+ * Returns: (transfer container) (element-type DrsoEc2Instance) (nullable): the
  *   instances of every reservation, or %NULL on error
  */
 GPtrArray *
@@ -322,7 +322,7 @@ drso_ec2_describe_instance_status_async (DrsoAwsContext      *context,
  * @result: the #GAsyncResult
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type DrsoEc2InstanceStatus) (nullable):
+ * Returns: (transfer container) (element-type DrsoEc2InstanceStatus) (nullable):
  *   the statuses, or %NULL on error
  */
 GPtrArray *
@@ -388,7 +388,7 @@ drso_ec2_terminate_instances_async (DrsoAwsContext      *context,
  * @result: the #GAsyncResult
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type DrsoEc2StateChange) (nullable): the
+ * Returns: (transfer container) (element-type DrsoEc2StateChange) (nullable): the
  *   state changes, or %NULL on error
  */
 GPtrArray *
@@ -432,7 +432,7 @@ drso_ec2_describe_subnets_async (DrsoAwsContext      *context,
  * @result: the #GAsyncResult
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type DrsoEc2Subnet) (nullable): the
+ * Returns: (transfer container) (element-type DrsoEc2Subnet) (nullable): the
  *   subnets, or %NULL on error
  */
 GPtrArray *
@@ -475,7 +475,7 @@ drso_ec2_describe_security_groups_async (DrsoAwsContext      *context,
  * @result: the #GAsyncResult
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type DrsoEc2SecurityGroup) (nullable):
+ * Returns: (transfer container) (element-type DrsoEc2SecurityGroup) (nullable):
  *   the security groups, or %NULL on error
  */
 GPtrArray *

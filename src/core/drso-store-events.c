@@ -85,7 +85,7 @@ drso_store_append_event (DrsoStore           *self,
  * @after_event_id: list only events after this id; 0 for all
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type DrsoExecutionEvent) (nullable): the
+ * Returns: (transfer container) (element-type DrsoExecutionEvent) (nullable): the
  *   events in the order they happened, or %NULL on error
  */
 GPtrArray *

@@ -337,7 +337,7 @@ drso_store_get_discovery_date (DrsoStore  *self,
  * the servers of its account and region that have every tag of its criteria.
  * Explicit ids that discovery has not seen are left out.
  *
- * Returns: (transfer full) (element-type DrsoSourceServer): the servers
+ * Returns: (transfer container) (element-type DrsoSourceServer): the servers
  */
 GPtrArray *
 drso_store_resolve_protection_group (DrsoStore           *self,
