@@ -311,6 +311,41 @@ class CliTest(unittest.TestCase):
             server.shutdown()
             server.server_close()
 
+    def test_sandbox_discovery_and_readiness(self):
+        # A new store has the Sandbox's account: discovery and readiness work
+        # with no AWS set-up, against the data folder's own Sandbox.
+        rc, out, err = self.run_drso("servers", "discover", "--account", "111122223333")
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(json.loads(out), {"accountId": "111122223333", "sourceServers": 40})
+        self.assertTrue(os.path.exists(os.path.join(self.env["XDG_DATA_HOME"],
+                                                    "drs-orchestrator", "sandbox.db")))
+
+        groups = [{"groupId": "pg-%s" % tier, "groupName": "Orders %s" % tier,
+                   "description": "", "region": "us-east-1", "accountId": "111122223333",
+                   "serverIds": [], "tagCriteria": {"Application": "Order Portal", "Tier": tier}}
+                  for tier in ("db", "web")]
+        orders = plan("plan-orders", "Orders", [["pg-db"], ["pg-web"]])
+        orders["rpoTargetSeconds"] = 900
+        rc, _, err = self.run_drso("plans", "import", self.write("orders.json",
+                                                                  bundle(groups, [orders])))
+        self.assertEqual(rc, 0, err)
+
+        rc, out, err = self.run_drso("plans", "readiness", "Orders")
+        report = json.loads(out)
+        self.assertIn(report["verdict"], ("GO", "GO_WITH_WARNINGS", "NO_GO"))
+        self.assertEqual(rc, 1 if report["verdict"] == "NO_GO" else 0, err)
+        self.assertEqual(report["predictedRtoSeconds"], 600)
+        for finding in report["findings"]:
+            self.assertEqual(set(finding), {"severity", "rule", "wave", "serverId", "message"})
+            self.assertIn(finding["severity"], ("INFO", "WARNING", "BLOCKER"))
+        if rc == 1:
+            self.assert_one_line_error(err)
+            self.assertIn("Orders is not ready", err)
+
+        rc, _, err = self.run_drso("plans", "readiness", "No such plan")
+        self.assertEqual(rc, 4, err)
+        self.assert_one_line_error(err)
+
     def test_store_files_are_private(self):
         self.run_drso("plans", "list")
         folder = os.path.join(self.env["XDG_DATA_HOME"], "drs-orchestrator")

@@ -33,6 +33,8 @@ static const DrsoCommand commands[] = {
   { "groups", "list", "", N_("List protection groups"), drso_cli_groups_list },
   { "plans", "list", "", N_("List recovery plans"), drso_cli_plans_list },
   { "plans", "show", "PLAN", N_("Show a recovery plan"), drso_cli_plans_show },
+  { "plans", "readiness", "PLAN [--recovery]",
+    N_("Check that a plan can run: go, go with warnings, or no-go"), drso_cli_plans_readiness },
   { "plans", "export", "[PLAN…] [--all] [-o FILE]",
     N_("Write plans and their protection groups as a bundle"), drso_cli_plans_export },
   { "plans", "import", "FILE", N_("Create or update the plans and groups of a bundle"),

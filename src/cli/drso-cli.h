@@ -75,6 +75,7 @@ int        drso_cli_plans_list   (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_plans_show   (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_plans_export (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_plans_import (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_plans_readiness (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_groups_list  (DrsoCli *cli, int argc, char **argv);
 
 /* drso-cli-accounts.c, drso-cli-servers.c */
