@@ -158,6 +158,8 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->engine);
+  /* The role is the process's: the next test starts as administrator. */
+  drso_test_set_role (fixture->store, DRSO_ROLE_ADMINISTRATOR);
   g_clear_pointer (&fixture->servers, g_ptr_array_unref);
   g_clear_pointer (&fixture->signals, g_ptr_array_unref);
   g_clear_object (&fixture->store);
@@ -305,9 +307,9 @@ count_jobs (Fixture    *fixture,
           g_autoptr(DrsoDrsParticipatingServer) p = g_list_model_get_item (participants, j);
           const char *server = drso_drs_participating_server_get_source_server_id (p);
 
-          g_hash_table_insert (launches, g_strdup (server),
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (launches,
-                                                                                        server)) + 1));
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (launches, server));
+
+          g_hash_table_insert (launches, g_strdup (server), GUINT_TO_POINTER (n + 1));
         }
     }
   return n;
@@ -562,9 +564,9 @@ test_optional_server (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   DrsoSourceServer *optional = g_ptr_array_index (fixture->servers, 1);
   g_autofree char *spec = g_strdup_printf ("fail=%s", drso_source_server_get_hostname (optional));
+  const char *optional_id = drso_source_server_get_source_server_id (optional);
 
-  drso_recovery_plan_set_server_criticality (plan, drso_source_server_get_source_server_id (optional),
-                                             DRSO_SERVER_CRITICALITY_OPTIONAL);
+  drso_recovery_plan_set_server_criticality (plan, optional_id, DRSO_SERVER_CRITICALITY_OPTIONAL);
   store_plan (fixture, plan);
   g_assert_true (drso_sandbox_set_faults (fixture->sandbox, spec, &error));
   started = start (fixture, plan, DRSO_EXECUTION_TYPE_RECOVERY, &error);
@@ -580,7 +582,7 @@ test_optional_server (Fixture       *fixture,
                             DRSO_EVENT_KIND_WARNING, drso_source_server_get_hostname (optional)));
   g_assert_cmpint (drso_server_run_get_criticality (
                      drso_wave_run_find_server (drso_execution_get_wave_run (done, 1),
-                                                drso_source_server_get_source_server_id (optional))),
+                                                optional_id)),
                    ==, DRSO_SERVER_CRITICALITY_OPTIONAL);
 }
 
@@ -815,6 +817,344 @@ test_faults (Fixture       *fixture,
   assert_launched_once (fixture, done, 2);
 }
 
+/* A failed wave skipped: recorded, and the execution goes on to complete. */
+static void
+test_skip_wave (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const guint sizes[] = { 1, 1, 1, 0 };
+  g_autoptr(DrsoRecoveryPlan) plan = new_plan (fixture, sizes, 0);
+  g_autoptr(DrsoExecution) started = NULL, done = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *spec = g_strdup_printf ("fail=%s", drso_source_server_get_hostname (
+                                             g_ptr_array_index (fixture->servers, 1)));
+  const char *id;
+
+  store_plan (fixture, plan);
+  g_assert_true (drso_sandbox_set_faults (fixture->sandbox, spec, &error));
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
+  g_assert_no_error (error);
+  id = drso_execution_get_execution_id (started);
+  wait_for_signal (fixture, "finished:FAILED");
+  g_assert_false (drso_engine_resume (fixture->engine, id, &error));
+  g_assert_error (error, DRSO_ENGINE_ERROR, DRSO_ENGINE_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+
+  g_assert_true (drso_engine_skip_wave (fixture->engine, id, &error));
+  g_assert_no_error (error);
+  wait_for_signal (fixture, "finished:COMPLETED");
+  done = lookup (fixture, id);
+  g_assert_cmpint (drso_wave_run_get_status (drso_execution_get_wave_run (done, 2)), ==,
+                   DRSO_WAVE_STATUS_SKIPPED);
+  g_assert_cmpint (drso_wave_run_get_status (drso_execution_get_wave_run (done, 3)), ==,
+                   DRSO_WAVE_STATUS_COMPLETED);
+  g_assert_nonnull (drso_execution_get_warnings (done)[0]);
+  g_assert_true (has_event (fixture, id, DRSO_EVENT_KIND_WARNING, "skipped"));
+  assert_launched_once (fixture, done, 3);
+}
+
+/* After a drill, its instances terminated: each job followed to its end. */
+static void
+test_terminate (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const guint sizes[] = { 2, 1, 0 };
+  g_autoptr(DrsoRecoveryPlan) plan = new_plan (fixture, sizes, 0);
+  g_autoptr(DrsoExecution) started = NULL, done = NULL;
+  g_autoptr(DrsoServerRun) server = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_terminated = 0;
+  const char *id;
+
+  store_plan (fixture, plan);
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
+  g_assert_no_error (error);
+  id = drso_execution_get_execution_id (started);
+
+  /* Not while it runs. */
+  drso_engine_terminate_instances_async (fixture->engine, id, NULL, drso_test_done_cb, &result);
+  g_assert_false (drso_engine_terminate_instances_finish (fixture->engine,
+                                                          drso_test_wait_for (&result), NULL,
+                                                          &error));
+  g_assert_error (error, DRSO_ENGINE_ERROR, DRSO_ENGINE_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  wait_for_signal (fixture, "finished:COMPLETED");
+
+  drso_test_set_role (fixture->store, DRSO_ROLE_OPERATOR);
+  drso_engine_terminate_instances_async (fixture->engine, id, NULL, drso_test_done_cb, &result);
+  g_assert_false (drso_engine_terminate_instances_finish (fixture->engine,
+                                                          drso_test_wait_for (&result), NULL,
+                                                          &error));
+  g_assert_error (error, DRSO_PERMISSION_ERROR, DRSO_PERMISSION_ERROR_DENIED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  drso_test_set_role (fixture->store, DRSO_ROLE_RECOVERY_MANAGER);
+
+  drso_engine_terminate_instances_async (fixture->engine, id, NULL, drso_test_done_cb, &result);
+  g_assert_true (drso_engine_terminate_instances_finish (fixture->engine,
+                                                         drso_test_wait_for (&result),
+                                                         &n_terminated, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_terminated, ==, 3);
+  done = lookup (fixture, id);
+  g_assert_true (drso_execution_get_instances_terminated (done));
+  server = g_list_model_get_item (drso_wave_run_get_servers (drso_execution_get_wave_run (done, 2)),
+                                  0);
+  g_assert_cmpint (drso_server_run_get_status (server), ==, DRSO_LAUNCH_STATUS_TERMINATED);
+  g_assert_true (has_event (fixture, id, DRSO_EVENT_KIND_INFO, "were terminated"));
+  g_assert_null (drso_store_dup_lease_owner (fixture->store, id, NULL));
+}
+
+/* More servers than DRS holds in unfinished jobs (500): the rest wait for
+ * capacity, then launch. */
+static void
+test_capacity (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const guint sizes[] = { 520, 0 };
+  g_autoptr(DrsoRecoveryPlan) plan = NULL;
+  g_autoptr(DrsoExecution) started = NULL, done = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (fixture->servers->len < 520)
+    {
+      g_test_skip ("The estate has fewer than 520 servers in the account");
+      return;
+    }
+  plan = new_plan (fixture, sizes, 0);
+  g_object_set (fixture->engine, "poll-min-interval", 0.1, NULL);
+  store_plan (fixture, plan);
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
+  g_assert_no_error (error);
+  wait_for_signal (fixture, "finished:COMPLETED");
+  done = lookup (fixture, drso_execution_get_execution_id (started));
+  g_assert_true (has_event (fixture, drso_execution_get_execution_id (done),
+                            DRSO_EVENT_KIND_INFO, "wait for running jobs"));
+  assert_launched_once (fixture, done, 6);
+}
+
+/* An intent whose request never reached DRS (the program stopped first):
+ * adoption finds no job and launches the servers, once. */
+static void
+test_adopt_unsent (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const guint sizes[] = { 2, 0 };
+  g_autoptr(DrsoRecoveryPlan) plan = new_plan (fixture, sizes, 1);
+  g_autoptr(DrsoExecution) started = NULL, stopped = NULL, done = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  DrsoWaveRun *wave;
+  GListModel *servers;
+
+  store_plan (fixture, plan);
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
+  g_assert_no_error (error);
+  id = g_strdup (drso_execution_get_execution_id (started));
+  wait_for_signal (fixture, "paused:1");
+  g_clear_object (&fixture->engine);
+
+  /* What the store holds when a process stops right after saving the
+   * intent of wave 1, before StartRecovery was sent. */
+  stopped = lookup (fixture, id);
+  drso_execution_set_status (stopped, DRSO_EXECUTION_STATUS_RUNNING);
+  wave = drso_execution_get_wave_run (stopped, 1);
+  drso_wave_run_set_status (wave, DRSO_WAVE_STATUS_IN_PROGRESS);
+  servers = drso_wave_run_get_servers (wave);
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(DrsoServerRun) server = g_list_model_get_item (servers, i);
+
+      drso_server_run_set_launch_requested (server, g_get_real_time ());
+    }
+  g_assert_true (drso_store_save_execution (fixture->store, stopped, &error));
+  g_assert_no_error (error);
+
+  fixture->engine = new_engine (fixture);
+  g_assert_cmpuint (drso_engine_adopt (fixture->engine, &error), ==, 1);
+  g_assert_no_error (error);
+  wait_for_signal (fixture, "finished:COMPLETED");
+  done = lookup (fixture, id);
+  g_assert_true (has_event (fixture, id, DRSO_EVENT_KIND_INFO, "launching them again"));
+  assert_launched_once (fixture, done, 1);
+}
+
+/* A DRS of this test's own, whose DescribeJobs answer cannot be read: the
+ * wave fails with a clear message, and the store keeps the job it had. */
+
+#define LOOPBACK_ACCOUNT "210987654321"
+#define LOOPBACK_SERVER  "s-1111111111111111a"
+#define LOOPBACK_JOB     "drsjob-11111111111111111"
+
+static void
+loopback_handler (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  const char *answer;
+  const char *type = "application/json";
+  guint status = 200;
+
+  if (g_str_equal (path, "/DescribeSourceServers"))
+    answer = "{\"items\":[{\"sourceServerID\":\"" LOOPBACK_SERVER "\","
+             "\"sourceProperties\":{\"identificationHints\":{\"hostname\":\"ledger-db01\"}},"
+             "\"dataReplicationInfo\":{\"dataReplicationState\":\"CONTINUOUS\"}}]}";
+  else if (g_str_equal (path, "/StartRecovery"))
+    {
+      status = 202;
+      answer = "{\"job\":{\"jobID\":\"" LOOPBACK_JOB "\",\"type\":\"LAUNCH\","
+               "\"status\":\"PENDING\",\"initiatedBy\":\"START_DRILL\","
+               "\"participatingServers\":[{\"sourceServerID\":\"" LOOPBACK_SERVER "\","
+               "\"launchStatus\":\"PENDING\"}]}}";
+    }
+  else if (g_str_equal (path, "/DescribeJobs"))
+    answer = "{\"items\":{\"jobID\":17}";
+  else
+    {
+      /* STS, query protocol. */
+      type = "text/xml";
+      answer = "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+               "<GetCallerIdentityResult><Arn>arn:aws:iam::" LOOPBACK_ACCOUNT ":user/tester</Arn>"
+               "<UserId>AIDATESTER</UserId><Account>" LOOPBACK_ACCOUNT "</Account>"
+               "</GetCallerIdentityResult><ResponseMetadata><RequestId>r-1</RequestId>"
+               "</ResponseMetadata></GetCallerIdentityResponse>";
+    }
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, type, SOUP_MEMORY_COPY, answer, strlen (answer));
+}
+
+static void
+test_malformed_answer (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(SoupServer) server = drso_test_server_new (FALSE, loopback_handler, NULL, &url);
+  g_autoptr(DrsoAwsClient) client = drso_aws_client_new ();
+  g_autoptr(DrsoStore) store = drso_test_open_store ();
+  g_autoptr(DrsoAccount) account = drso_account_new (LOOPBACK_ACCOUNT, "Ledger");
+  g_autoptr(DrsoProtectionGroup) group = NULL;
+  g_autoptr(DrsoRecoveryPlan) plan = NULL;
+  g_autoptr(DrsoDiscovery) discovery = NULL;
+  g_autoptr(DrsoEngine) engine = NULL;
+  g_autoptr(DrsoExecution) started = NULL, failed = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DrsoServerRun *server_run;
+
+  g_setenv ("AWS_ACCESS_KEY_ID", "AKIDENVIRONMENT", TRUE);
+  g_setenv ("AWS_SECRET_ACCESS_KEY", "environment-secret", TRUE);
+  drso_aws_client_set_backoff_scale (client, 0.0);
+  drso_account_set_regions (account, (const char *[]) { "eu-west-1", NULL });
+  drso_account_set_endpoint_url (account, url);
+  g_assert_true (drso_store_add_account (store, account, &error));
+  g_assert_no_error (error);
+
+  discovery = drso_discovery_new (store, LOOPBACK_ACCOUNT, NULL, client);
+  drso_discovery_run_async (discovery, NULL, drso_test_done_cb, &result);
+  g_assert_true (drso_discovery_run_finish (discovery, drso_test_wait_for (&result), NULL,
+                                            &error));
+  g_assert_no_error (error);
+  group = drso_protection_group_new ("Ledger", LOOPBACK_ACCOUNT, "eu-west-1");
+  drso_protection_group_add_server_id (group, LOOPBACK_SERVER);
+  g_assert_true (drso_store_create_protection_group (store, group, &error));
+  g_assert_no_error (error);
+  plan = drso_test_new_plan ("Ledger plan", drso_protection_group_get_group_id (group));
+  g_assert_true (drso_store_create_recovery_plan (store, plan, &error));
+  g_assert_no_error (error);
+
+  engine = drso_engine_new (store, client);
+  g_object_set (engine, "poll-min-interval", 0.01, NULL);
+  g_clear_object (&result);
+  drso_engine_start_execution_async (engine, "Ledger plan", DRSO_EXECUTION_TYPE_DRILL, NULL,
+                                     drso_test_done_cb, &result);
+  started = drso_engine_start_execution_finish (engine, drso_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (drso_execution_get_initiated_by_arn (started), ==,
+                   "arn:aws:iam::" LOOPBACK_ACCOUNT ":user/tester");
+  while (drso_engine_is_driving (engine, drso_execution_get_execution_id (started)))
+    g_main_context_iteration (NULL, TRUE);
+
+  failed = drso_store_lookup_execution (store, drso_execution_get_execution_id (started), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (drso_execution_get_status (failed), ==, DRSO_EXECUTION_STATUS_FAILED);
+  g_assert_nonnull (strstr (drso_execution_get_errors (failed)[0], "DescribeJobs with something"));
+  server_run = drso_wave_run_find_server (drso_execution_get_wave_run (failed, 1), LOOPBACK_SERVER);
+  g_assert_cmpstr (drso_server_run_get_job_id (server_run), ==, LOOPBACK_JOB);
+  g_assert_cmpint (drso_wave_run_get_status (drso_execution_get_wave_run (failed, 1)), ==,
+                   DRSO_WAVE_STATUS_FAILED);
+
+  soup_server_disconnect (server);
+  g_unsetenv ("AWS_ACCESS_KEY_ID");
+  g_unsetenv ("AWS_SECRET_ACCESS_KEY");
+}
+
+/* A server pinned to a recovery snapshot is launched from it: DRS logs no
+ * new snapshot, so its snapshot phase starts and ends at once. */
+static void
+test_pinned_snapshot (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const guint sizes[] = { 2, 0 };
+  g_autoptr(DrsoRecoveryPlan) plan = new_plan (fixture, sizes, 0);
+  g_autoptr(DrsoAwsCredentials) creds = drso_aws_credentials_new (DRSO_SANDBOX_ACCESS_KEY_ID,
+                                                                  DRSO_SANDBOX_SECRET_ACCESS_KEY,
+                                                                  NULL, 0);
+  g_autoptr(DrsoAwsContext) context = drso_aws_context_new (fixture->client,
+                                                            DRSO_SANDBOX_ACCOUNT_ID,
+                                                            DRSO_SANDBOX_REGION,
+                                                            drso_sandbox_get_url (fixture->sandbox),
+                                                            creds);
+  g_autoptr(DrsoExecution) started = NULL, done = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) snapshots = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *pinned = drso_source_server_get_source_server_id (g_ptr_array_index (fixture->servers,
+                                                                                  0));
+  DrsoServerRun *server;
+
+  drso_drs_describe_recovery_snapshots_async (context, pinned, NULL, NULL, "ASC", NULL,
+                                              drso_test_done_cb, &result);
+  snapshots = drso_drs_describe_recovery_snapshots_finish (context, drso_test_wait_for (&result),
+                                                           &error);
+  g_assert_no_error (error);
+  /* The oldest: neither the latest nor a new one. */
+  g_assert_cmpuint (snapshots->len, >, 1);
+  drso_recovery_plan_set_server_snapshot (plan, pinned, drso_recovery_snapshot_get_snapshot_id (
+                                                          g_ptr_array_index (snapshots, 0)));
+  store_plan (fixture, plan);
+
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
+  g_assert_no_error (error);
+  wait_for_signal (fixture, "finished:COMPLETED");
+  done = lookup (fixture, drso_execution_get_execution_id (started));
+  server = drso_wave_run_find_server (drso_execution_get_wave_run (done, 1), pinned);
+  assert_server_recovered (server);
+  g_assert_cmpint (drso_server_run_get_snapshot_start (server), ==,
+                   drso_server_run_get_snapshot_end (server));
+  assert_launched_once (fixture, done, 1);
+
+  /* The instance holds the data of the pinned point in time. */
+  {
+    const char *ids[] = { drso_server_run_get_recovery_instance_id (server), NULL };
+    g_autoptr(GPtrArray) instances = NULL;
+
+    g_clear_object (&result);
+    drso_drs_describe_recovery_instances_async (context, ids, NULL, NULL, drso_test_done_cb,
+                                                &result);
+    instances = drso_drs_describe_recovery_instances_finish (context,
+                                                             drso_test_wait_for (&result),
+                                                             &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (instances->len, ==, 1);
+    g_assert_cmpint (drso_recovery_instance_get_point_in_time_snapshot_date (
+                       g_ptr_array_index (instances, 0)), ==,
+                     drso_recovery_snapshot_get_timestamp (g_ptr_array_index (snapshots, 0)));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -826,16 +1166,27 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/engine/optional-server", Fixture, NULL, fixture_set_up, test_optional_server,
               fixture_tear_down);
+  g_test_add ("/engine/skip-wave", Fixture, NULL, fixture_set_up, test_skip_wave,
+              fixture_tear_down);
+  g_test_add ("/engine/terminate", Fixture, NULL, fixture_set_up, test_terminate,
+              fixture_tear_down);
+  g_test_add ("/engine/pinned-snapshot", Fixture, NULL, fixture_set_up, test_pinned_snapshot,
+              fixture_tear_down);
   g_test_add ("/engine/cancel-paused", Fixture, NULL, fixture_set_up, test_cancel_paused,
               fixture_tear_down);
   g_test_add ("/engine/pause-running", Fixture, NULL, fixture_set_up, test_pause_running,
               fixture_tear_down);
   g_test_add ("/engine/large-wave", Fixture, GUINT_TO_POINTER (600), fixture_set_up,
               test_large_wave, fixture_tear_down);
+  g_test_add ("/engine/capacity", Fixture, GUINT_TO_POINTER (1000), fixture_set_up,
+              test_capacity, fixture_tear_down);
+  g_test_add ("/engine/adopt-unsent", Fixture, NULL, fixture_set_up, test_adopt_unsent,
+              fixture_tear_down);
   g_test_add ("/engine/permissions", Fixture, NULL, fixture_set_up, test_permissions,
               fixture_tear_down);
   g_test_add ("/engine/adopt", Fixture, NULL, fixture_set_up, test_adopt, fixture_tear_down);
   g_test_add ("/engine/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
+  g_test_add_func ("/engine/malformed-answer", test_malformed_answer);
 
   return g_test_run ();
 }

@@ -77,7 +77,8 @@ fail_server (DrsoEngineRun *run,
   drso_server_run_set_status (server, DRSO_LAUNCH_STATUS_FAILED);
   drso_server_run_set_message (server, message);
   drso_server_run_set_launch_requested (server, 0);
-  _drso_engine_run_event (run, DRSO_EVENT_KIND_ERROR, drso_execution_get_current_wave (run->execution),
+  _drso_engine_run_event (run, DRSO_EVENT_KIND_ERROR,
+                          drso_execution_get_current_wave (run->execution),
                           drso_server_run_get_server_id (server), "%s", message);
   _drso_engine_run_server_changed (run, server);
 }
@@ -218,7 +219,8 @@ reconciled_cb (GObject      *source,
   for (guint i = 0; i < work->servers->len; i++)
     {
       DrsoServerRun *server = g_ptr_array_index (work->servers, i);
-      g_autofree char *attempt = g_strdup_printf ("%u", drso_server_run_get_launch_attempt (server));
+      g_autofree char *attempt = g_strdup_printf ("%u",
+                                                  drso_server_run_get_launch_attempt (server));
       DrsoDrsJob *found = NULL;
 
       for (guint j = 0; j < jobs->len && found == NULL; j++)
@@ -436,7 +438,7 @@ context_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   DrsoEngineRun *run;
 
-  call->context = _drso_engine_get_context_finish (DRSO_ENGINE (source), result, &error);
+  call->context = _drso_engine_get_context_finish (result, &error);
   if (_drso_engine_run_call_gone (call))
     return;
   run = call->run;

@@ -319,7 +319,8 @@ logged_cb (GObject      *source,
       if (drso_drs_job_log_item_get_source_server_id (item) != NULL)
         server = drso_wave_run_find_server (wave_run,
                                             drso_drs_job_log_item_get_source_server_id (item));
-      if (server == NULL || g_strcmp0 (drso_server_run_get_job_id (server), call->work->job_id) != 0)
+      if (server == NULL ||
+          g_strcmp0 (drso_server_run_get_job_id (server), call->work->job_id) != 0)
         continue;
 
       if (g_strcmp0 (event, "SNAPSHOT_START") == 0)
@@ -443,7 +444,7 @@ context_cb (GObject      *source,
   DrsoEngineRun *run;
   RunWork *work;
 
-  call->context = _drso_engine_get_context_finish (DRSO_ENGINE (source), result, &error);
+  call->context = _drso_engine_get_context_finish (result, &error);
   if (_drso_engine_run_call_gone (call))
     return;
   run = call->run;

@@ -142,8 +142,7 @@ void            _drso_engine_get_context_async      (DrsoEngine          *self,
                                                      GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
-DrsoAwsContext *_drso_engine_get_context_finish     (DrsoEngine          *self,
-                                                     GAsyncResult        *result,
+DrsoAwsContext *_drso_engine_get_context_finish     (GAsyncResult        *result,
                                                      GError             **error);
 void            _drso_engine_capacity               (DrsoEngine          *self,
                                                      const char          *account_id,

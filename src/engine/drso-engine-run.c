@@ -179,7 +179,8 @@ run_locate_servers (DrsoEngineRun *run,
                     DrsoWaveRun   *wave_run)
 {
   GListModel *servers = drso_wave_run_get_servers (wave_run);
-  DrsoWave *wave = drso_recovery_plan_get_wave (run->plan, drso_wave_run_get_wave_number (wave_run));
+  DrsoWave *wave = drso_recovery_plan_get_wave (run->plan,
+                                                drso_wave_run_get_wave_number (wave_run));
   g_autoptr(DrsoProtectionGroup) group = NULL;
 
   if (wave != NULL && drso_wave_get_protection_group_ids (wave)[0] != NULL)
@@ -201,7 +202,8 @@ run_locate_servers (DrsoEngineRun *run,
                                               drso_source_server_get_region (source)));
       else if (group != NULL)
         g_hash_table_insert (run->locations, g_strdup (id),
-                             g_strdup_printf ("%s\n%s", drso_protection_group_get_account_id (group),
+                             g_strdup_printf ("%s\n%s",
+                                              drso_protection_group_get_account_id (group),
                                               drso_protection_group_get_region (group)));
     }
 }
