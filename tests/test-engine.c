@@ -22,8 +22,9 @@
 /* The execution engine against the in-process Sandbox over HTTP, its clock
  * sped up so that a drill takes seconds: waves, pause and resume, launch
  * failures and retries, optional servers, cancel, a wave larger than one
- * DRS job, permissions, adoption by a second engine, and faults. Jobs are
- * counted through DescribeJobs on the Sandbox: no server is launched twice. */
+ * DRS job, permissions, adoption by a second engine, and faults; the
+ * readiness check and the discovery before a start. Jobs are counted
+ * through DescribeJobs on the Sandbox: no server is launched twice. */
 
 #define TIME_SCALE 1500.0
 
@@ -34,7 +35,7 @@ typedef struct
   DrsoStore     *store;
   DrsoEngine    *engine;
   GPtrArray     *signals;    /* "name:args" of every signal seen */
-  GPtrArray     *servers;    /* DrsoSourceServer of the simulated account */
+  GPtrArray     *servers;    /* DrsoSourceServer of the simulated account, healthy first */
 } Fixture;
 
 static void
@@ -101,6 +102,13 @@ new_engine (Fixture *fixture)
   return engine;
 }
 
+static gboolean
+is_healthy (DrsoSourceServer *server)
+{
+  return g_strcmp0 (drso_source_server_get_replication_state (server), "CONTINUOUS") == 0 &&
+         drso_source_server_get_lag_seconds (server) <= 60;
+}
+
 static void
 set_up_size (Fixture *fixture,
              guint    estate_size)
@@ -133,14 +141,22 @@ set_up_size (Fixture *fixture,
                                             &error));
   g_assert_no_error (error);
 
+  /* The servers that replicate without lag first, so that the plans of
+   * the tests pass the readiness check; then the others. */
   fixture->servers = g_ptr_array_new_with_free_func (g_object_unref);
   servers = drso_store_get_source_servers (fixture->store);
-  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+  for (guint pass = 0; pass < 2; pass++)
     {
-      g_autoptr(DrsoSourceServer) server = g_list_model_get_item (servers, i);
+      for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+        {
+          g_autoptr(DrsoSourceServer) server = g_list_model_get_item (servers, i);
 
-      if (g_strcmp0 (drso_source_server_get_account_id (server), DRSO_SANDBOX_ACCOUNT_ID) == 0)
-        g_ptr_array_add (fixture->servers, g_steal_pointer (&server));
+          if (g_strcmp0 (drso_source_server_get_account_id (server),
+                         DRSO_SANDBOX_ACCOUNT_ID) != 0 ||
+              is_healthy (server) != (pass == 0))
+            continue;
+          g_ptr_array_add (fixture->servers, g_steal_pointer (&server));
+        }
     }
   fixture->signals = g_ptr_array_new_with_free_func (g_free);
   fixture->engine = new_engine (fixture);
@@ -412,6 +428,247 @@ has_event (Fixture       *fixture,
   return FALSE;
 }
 
+/* The servers of the account in @state, up to @n. */
+static GPtrArray *
+servers_in_state (Fixture    *fixture,
+                  const char *state,
+                  guint       n)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; i < fixture->servers->len && found->len < n; i++)
+    {
+      DrsoSourceServer *server = g_ptr_array_index (fixture->servers, i);
+
+      if (g_strcmp0 (drso_source_server_get_replication_state (server), state) == 0)
+        g_ptr_array_add (found, server);
+    }
+  return found;
+}
+
+/* A plan of one wave, a group of @servers and @extra_id. */
+static DrsoRecoveryPlan *
+new_plan_of (Fixture    *fixture,
+             const char *name,
+             GPtrArray  *servers,
+             const char *extra_id)
+{
+  g_autoptr(DrsoProtectionGroup) group = drso_protection_group_new (name, DRSO_SANDBOX_ACCOUNT_ID,
+                                                                    DRSO_SANDBOX_REGION);
+  g_autoptr(DrsoWave) wave = drso_wave_new ("Wave 1");
+  g_autoptr(GError) error = NULL;
+  DrsoRecoveryPlan *plan = drso_recovery_plan_new (name);
+
+  for (guint i = 0; i < servers->len; i++)
+    drso_protection_group_add_server_id (group, drso_source_server_get_source_server_id (
+                                                  g_ptr_array_index (servers, i)));
+  if (extra_id != NULL)
+    drso_protection_group_add_server_id (group, extra_id);
+  g_assert_true (drso_store_create_protection_group (fixture->store, group, &error));
+  g_assert_no_error (error);
+  drso_wave_add_protection_group_id (wave, drso_protection_group_get_group_id (group));
+  drso_recovery_plan_append_wave (plan, wave);
+  return plan;
+}
+
+static DrsoExecutionEvent *
+find_event (Fixture       *fixture,
+            const char    *id,
+            DrsoEventKind  kind,
+            const char    *needle)
+{
+  g_autoptr(GPtrArray) events = drso_store_list_events (fixture->store, id, 0, NULL);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      DrsoExecutionEvent *event = g_ptr_array_index (events, i);
+
+      if (drso_execution_event_get_kind (event) == kind &&
+          strstr (drso_execution_event_get_message (event), needle) != NULL)
+        return g_object_ref (event);
+    }
+  return NULL;
+}
+
+/* Stalled and disconnected critical servers, and an id DRS does not know:
+ * the start is refused, naming the plan and the first blockers, and
+ * nothing is stored. Without the check, it starts, and says so. */
+static void
+test_not_ready (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) members = servers_in_state (fixture, "CONTINUOUS", 1);
+  g_autoptr(GPtrArray) stalled = servers_in_state (fixture, "STALLED", 2);
+  g_autoptr(GPtrArray) disconnected = servers_in_state (fixture, "DISCONNECTED", 1);
+  g_autoptr(DrsoRecoveryPlan) plan = NULL;
+  g_autoptr(DrsoExecution) started = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean check = FALSE;
+  const char *id;
+
+  g_assert_cmpuint (stalled->len, ==, 2);
+  g_assert_cmpuint (disconnected->len, ==, 1);
+  g_ptr_array_extend (members, stalled, NULL, NULL);
+  g_ptr_array_extend (members, disconnected, NULL, NULL);
+  /* Four blockers: two stalled, one disconnected, one unknown. */
+  plan = new_plan_of (fixture, "Shaky plan", members, "s-0000000000000000a");
+  drso_wave_set_pause_before_wave (drso_recovery_plan_get_wave (plan, 1), TRUE);
+  store_plan (fixture, plan);
+
+  g_object_get (fixture->engine, "check-readiness", &check, NULL);
+  g_assert_true (check);
+  g_assert_null (start (fixture, plan, DRSO_EXECUTION_TYPE_RECOVERY, &error));
+  g_assert_error (error, DRSO_ENGINE_ERROR, DRSO_ENGINE_ERROR_NOT_READY);
+  g_assert_nonnull (strstr (error->message, "Shaky plan"));
+  g_assert_nonnull (strstr (error->message, "STALLED"));
+  g_assert_true (g_str_has_suffix (error->message, "; and 1 more"));
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (drso_store_get_executions (fixture->store)), ==, 0);
+
+  /* A recovery that must go ahead regardless. */
+  g_object_set (fixture->engine, "check-readiness", FALSE, NULL);
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_RECOVERY, &error);
+  g_assert_no_error (error);
+  id = drso_execution_get_execution_id (started);
+  g_assert_true (has_event (fixture, id, DRSO_EVENT_KIND_WARNING, "without a readiness check"));
+  g_assert_false (has_event (fixture, id, DRSO_EVENT_KIND_INFO, "Readiness check"));
+  g_assert_cmpuint (g_list_model_get_n_items (drso_store_get_executions (fixture->store)), ==, 1);
+  wait_for_signal (fixture, "paused:1");
+  g_assert_true (drso_engine_cancel (fixture->engine, id, &error));
+  g_assert_no_error (error);
+}
+
+/* A server behind in its replication: the run starts, and its events carry
+ * the warning, about that server. */
+static void
+test_ready_with_warnings (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) members = servers_in_state (fixture, "CONTINUOUS", 1);
+  g_autoptr(GPtrArray) backlog = servers_in_state (fixture, "BACKLOG", 1);
+  g_autoptr(DrsoRecoveryPlan) plan = NULL;
+  g_autoptr(DrsoExecution) started = NULL, done = NULL;
+  g_autoptr(DrsoExecutionEvent) warning = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  g_assert_cmpuint (backlog->len, ==, 1);
+  g_ptr_array_extend (members, backlog, NULL, NULL);
+  plan = new_plan_of (fixture, "Behind plan", members, NULL);
+  store_plan (fixture, plan);
+
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
+  g_assert_no_error (error);
+  id = drso_execution_get_execution_id (started);
+  warning = find_event (fixture, id, DRSO_EVENT_KIND_WARNING, "BACKLOG");
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (drso_execution_event_get_message (warning),
+                            drso_source_server_get_hostname (g_ptr_array_index (backlog, 0))));
+  g_assert_cmpstr (drso_execution_event_get_server_id (warning), ==,
+                   drso_source_server_get_source_server_id (g_ptr_array_index (backlog, 0)));
+  g_assert_cmpuint (drso_execution_event_get_wave_number (warning), ==, 1);
+  g_assert_true (has_event (fixture, id, DRSO_EVENT_KIND_INFO,
+                            "Readiness check: the run starts with 1 warning"));
+  wait_for_signal (fixture, "finished:COMPLETED");
+  done = lookup (fixture, id);
+  assert_launched_once (fixture, done, 1);
+}
+
+/* A group of tag criteria in an account never discovered: discovered
+ * before the run, which recovers what the criteria match now. With a
+ * maximum age of 0, a fresh discovery is made again. */
+static void
+test_discovery (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) accounts = drso_sandbox_list_accounts (fixture->sandbox);
+  const char *target = drso_account_get_account_id (g_ptr_array_index (accounts, 1));
+  g_autoptr(DrsoProtectionGroup) group = drso_protection_group_new ("Payroll", target,
+                                                                    DRSO_SANDBOX_REGION);
+  g_autoptr(DrsoRecoveryPlan) plan = drso_recovery_plan_new ("Payroll plan");
+  g_autoptr(DrsoWave) wave = drso_wave_new ("Payroll");
+  g_autoptr(GPtrArray) healthy = servers_in_state (fixture, "CONTINUOUS", 1);
+  g_autoptr(DrsoRecoveryPlan) primary = new_plan_of (fixture, "Primary plan", healthy, NULL);
+  g_autoptr(DrsoExecution) started = NULL, done = NULL, again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *discovered = NULL;
+  guint max_age = 0;
+  gint64 before;
+  const char *id;
+
+  drso_protection_group_set_tag (group, "Application", "Payroll");
+  g_assert_true (drso_store_create_protection_group (fixture->store, group, &error));
+  g_assert_no_error (error);
+  drso_wave_add_protection_group_id (wave, drso_protection_group_get_group_id (group));
+  drso_recovery_plan_append_wave (plan, wave);
+  store_plan (fixture, plan);
+  store_plan (fixture, primary);
+  g_assert_cmpint (drso_store_get_discovery_date (fixture->store, target, DRSO_SANDBOX_REGION),
+                   ==, 0);
+
+  g_object_get (fixture->engine, "discovery-max-age", &max_age, NULL);
+  g_assert_cmpuint (max_age, ==, 900);
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
+  g_assert_no_error (error);
+  id = drso_execution_get_execution_id (started);
+  discovered = g_strdup_printf ("Discovered 4 source servers of %s in %s", target,
+                                DRSO_SANDBOX_REGION);
+  g_assert_true (has_event (fixture, id, DRSO_EVENT_KIND_INFO, discovered));
+  g_assert_cmpint (drso_store_get_discovery_date (fixture->store, target, DRSO_SANDBOX_REGION),
+                   >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (drso_wave_run_get_servers (
+                      drso_execution_get_wave_run (started, 1))), ==, 4);
+  wait_for_signal (fixture, "finished:COMPLETED");
+  done = lookup (fixture, id);
+  g_assert_cmpuint (drso_wave_run_get_servers_recovered (drso_execution_get_wave_run (done, 1)),
+                    ==, 4);
+  g_ptr_array_set_size (fixture->signals, 0);
+
+  /* Fresh enough by default; always stale at 0. */
+  before = drso_store_get_discovery_date (fixture->store, DRSO_SANDBOX_ACCOUNT_ID,
+                                          DRSO_SANDBOX_REGION);
+  g_assert_cmpint (before, >, 0);
+  g_object_set (fixture->engine, "discovery-max-age", 0, NULL);
+  again = start (fixture, primary, DRSO_EXECUTION_TYPE_DRILL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&discovered, g_free);
+  discovered = g_strdup_printf ("Discovered %u source servers of %s in %s",
+                                fixture->servers->len, DRSO_SANDBOX_ACCOUNT_ID,
+                                DRSO_SANDBOX_REGION);
+  g_assert_true (has_event (fixture, drso_execution_get_execution_id (again),
+                            DRSO_EVENT_KIND_INFO, discovered));
+  g_assert_cmpint (drso_store_get_discovery_date (fixture->store, DRSO_SANDBOX_ACCOUNT_ID,
+                                                  DRSO_SANDBOX_REGION), >=, before);
+  wait_for_signal (fixture, "finished:COMPLETED");
+}
+
+/* A discovery that fails fails the start, with its error, and nothing is
+ * stored. */
+static void
+test_discovery_fails (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) healthy = servers_in_state (fixture, "CONTINUOUS", 1);
+  g_autoptr(DrsoRecoveryPlan) plan = new_plan_of (fixture, "Primary plan", healthy, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prefix = NULL;
+
+  store_plan (fixture, plan);
+  g_object_set (fixture->engine, "discovery-max-age", 0, NULL);
+  drso_aws_client_set_max_attempts (fixture->client, 2);
+  g_assert_true (drso_sandbox_set_faults (fixture->sandbox, "5xx=1.0", &error));
+  g_assert_no_error (error);
+
+  g_assert_null (start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error));
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == DRSO_AWS_ERROR);
+  prefix = g_strdup_printf ("Could not discover the servers of %s in %s before the run: ",
+                            DRSO_SANDBOX_ACCOUNT_ID, DRSO_SANDBOX_REGION);
+  g_assert_true (g_str_has_prefix (error->message, prefix));
+  g_assert_cmpuint (g_list_model_get_n_items (drso_store_get_executions (fixture->store)), ==, 0);
+  g_assert_true (drso_sandbox_set_faults (fixture->sandbox, NULL, &error));
+}
+
 /* Three waves, a pause before the second: paused, resumed, completed. */
 static void
 test_drill (Fixture       *fixture,
@@ -485,6 +742,9 @@ test_drill (Fixture       *fixture,
                    "EXECUTION_STARTED:0 WAVE_STARTED:1 WAVE_COMPLETED:1 PAUSED:2 RESUMED:2 "
                    "WAVE_STARTED:2 WAVE_COMPLETED:2 WAVE_STARTED:3 WAVE_COMPLETED:3 "
                    "EXECUTION_FINISHED:0");
+  /* Checked, and the discovery of the fixture was fresh enough. */
+  g_assert_true (has_event (fixture, id, DRSO_EVENT_KIND_INFO, "nothing stands in the way"));
+  g_assert_false (has_event (fixture, id, DRSO_EVENT_KIND_INFO, "Discovered"));
   g_assert_true (seen (fixture, "wave-started:1"));
   g_assert_true (seen (fixture, "wave-completed:3:COMPLETED"));
   g_assert_true (seen (fixture, "server-changed"));
@@ -924,7 +1184,10 @@ test_capacity (Fixture       *fixture,
       return;
     }
   plan = new_plan (fixture, sizes, 0);
-  g_object_set (fixture->engine, "poll-min-interval", 0.1, NULL);
+  /* Capacity is the point here: the readiness check of 520 servers (some
+   * 1,100 calls, covered by test-readiness) is left out, and the run
+   * without it goes through to the end. */
+  g_object_set (fixture->engine, "poll-min-interval", 0.1, "check-readiness", FALSE, NULL);
   store_plan (fixture, plan);
   started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
   g_assert_no_error (error);
@@ -932,6 +1195,8 @@ test_capacity (Fixture       *fixture,
   done = lookup (fixture, drso_execution_get_execution_id (started));
   g_assert_true (has_event (fixture, drso_execution_get_execution_id (done),
                             DRSO_EVENT_KIND_INFO, "wait for running jobs"));
+  g_assert_true (has_event (fixture, drso_execution_get_execution_id (done),
+                            DRSO_EVENT_KIND_WARNING, "without a readiness check"));
   assert_launched_once (fixture, done, 6);
 }
 
@@ -1186,6 +1451,14 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/engine/adopt", Fixture, NULL, fixture_set_up, test_adopt, fixture_tear_down);
   g_test_add ("/engine/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
+  g_test_add ("/engine/not-ready", Fixture, NULL, fixture_set_up, test_not_ready,
+              fixture_tear_down);
+  g_test_add ("/engine/ready-with-warnings", Fixture, NULL, fixture_set_up,
+              test_ready_with_warnings, fixture_tear_down);
+  g_test_add ("/engine/discovery", Fixture, NULL, fixture_set_up, test_discovery,
+              fixture_tear_down);
+  g_test_add ("/engine/discovery-fails", Fixture, NULL, fixture_set_up, test_discovery_fails,
+              fixture_tear_down);
   g_test_add_func ("/engine/malformed-answer", test_malformed_answer);
 
   return g_test_run ();

@@ -22,38 +22,13 @@
 
 /* The log of each execution: events appended in order, never changed. */
 
-/**
- * drso_store_append_event:
- * @self: a #DrsoStore
- * @event: a new event of a stored execution
- * @error: return location for a #GError
- *
- * Appends @event to its execution's log and gives it its id. Needs
- * drs:ExecuteRecovery.
- *
- * Returns: %TRUE on success
- */
+/* Writes @event inside the caller's transaction (or on its own). */
 gboolean
-drso_store_append_event (DrsoStore           *self,
-                         DrsoExecutionEvent  *event,
-                         GError             **error)
+_drso_store_insert_event (DrsoStore           *self,
+                          DrsoExecutionEvent  *event,
+                          GError             **error)
 {
   sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (DRSO_IS_STORE (self), FALSE);
-  g_return_val_if_fail (DRSO_IS_EXECUTION_EVENT (event), FALSE);
-
-  if (!_drso_store_check (self, DRSO_PERMISSION_EXECUTE_RECOVERY, error))
-    return FALSE;
-
-  if (!_drso_store_row_exists (self, "SELECT 1 FROM executions WHERE execution_id = ?",
-                               drso_execution_event_get_execution_id (event), error))
-    {
-      if (error == NULL || *error == NULL)
-        _drso_store_not_found (error, _("execution"),
-                               drso_execution_event_get_execution_id (event));
-      return FALSE;
-    }
 
   stmt = _drso_store_prepare (self,
                               "INSERT INTO execution_events (execution_id, time, wave_number, "
@@ -76,6 +51,40 @@ drso_store_append_event (DrsoStore           *self,
   if (drso_execution_event_get_actor (event) == NULL)
     drso_execution_event_set_actor (event, _drso_store_actor ());
   return TRUE;
+}
+
+/**
+ * drso_store_append_event:
+ * @self: a #DrsoStore
+ * @event: a new event of a stored execution
+ * @error: return location for a #GError
+ *
+ * Appends @event to its execution's log and gives it its id. Needs
+ * drs:ExecuteRecovery.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+drso_store_append_event (DrsoStore           *self,
+                         DrsoExecutionEvent  *event,
+                         GError             **error)
+{
+  g_return_val_if_fail (DRSO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (DRSO_IS_EXECUTION_EVENT (event), FALSE);
+
+  if (!_drso_store_check (self, DRSO_PERMISSION_EXECUTE_RECOVERY, error))
+    return FALSE;
+
+  if (!_drso_store_row_exists (self, "SELECT 1 FROM executions WHERE execution_id = ?",
+                               drso_execution_event_get_execution_id (event), error))
+    {
+      if (error == NULL || *error == NULL)
+        _drso_store_not_found (error, _("execution"),
+                               drso_execution_event_get_execution_id (event));
+      return FALSE;
+    }
+
+  return _drso_store_insert_event (self, event, error);
 }
 
 /**

@@ -531,10 +531,38 @@ drso_store_save_execution (DrsoStore      *self,
                            DrsoExecution  *execution,
                            GError        **error)
 {
+  return drso_store_save_execution_with_events (self, execution, NULL, error);
+}
+
+/**
+ * drso_store_save_execution_with_events:
+ * @self: a #DrsoStore
+ * @execution: an execution with the id of a stored one
+ * @events: (element-type DrsoExecutionEvent) (nullable): the events that
+ *   tell of the change, in order
+ * @error: return location for a #GError
+ *
+ * Replaces the stored execution, with its wave and server runs, and appends
+ * @events to its log, in one transaction: a change and the events that tell
+ * of it are stored together or not at all, whatever happens to the process.
+ * The events get their ids (and actors, if they had none). Needs
+ * drs:ExecuteRecovery.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+drso_store_save_execution_with_events (DrsoStore      *self,
+                                       DrsoExecution  *execution,
+                                       GPtrArray      *events,
+                                       GError        **error)
+{
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (DRSO_IS_STORE (self), FALSE);
   g_return_val_if_fail (DRSO_IS_EXECUTION (execution), FALSE);
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    g_return_val_if_fail (g_strcmp0 (drso_execution_event_get_execution_id (g_ptr_array_index (events, i)),
+                                     drso_execution_get_execution_id (execution)) == 0, FALSE);
 
   if (!_drso_store_check (self, DRSO_PERMISSION_EXECUTE_RECOVERY, error) ||
       !_drso_store_begin (self, error))
@@ -549,8 +577,12 @@ drso_store_save_execution (DrsoStore      *self,
       goto fail;
     }
 
-  if (!write_execution (self, execution, &local_error) ||
-      !_drso_store_commit (self, &local_error))
+  if (!write_execution (self, execution, &local_error))
+    goto fail;
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    if (!_drso_store_insert_event (self, g_ptr_array_index (events, i), &local_error))
+      goto fail;
+  if (!_drso_store_commit (self, &local_error))
     goto fail;
 
   put_execution (self, execution);

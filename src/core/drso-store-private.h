@@ -87,6 +87,11 @@ int           _drso_store_compare_documents (gconstpointer  a,
 gboolean      _drso_store_documents_equal   (gpointer       a,
                                              gpointer       b);
 
+/* Events (drso-store-events.c) */
+gboolean      _drso_store_insert_event  (DrsoStore           *self,
+                                         DrsoExecutionEvent  *event,
+                                         GError             **error);
+
 /* Schema (drso-store-schema.c) */
 gboolean      _drso_store_add_sandbox_account (DrsoStore *self,
                                               GError   **error);

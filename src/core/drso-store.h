@@ -131,6 +131,10 @@ gboolean             drso_store_create_execution          (DrsoStore           *
 gboolean             drso_store_save_execution            (DrsoStore           *self,
                                                            DrsoExecution       *execution,
                                                            GError             **error);
+gboolean             drso_store_save_execution_with_events (DrsoStore          *self,
+                                                           DrsoExecution      *execution,
+                                                           GPtrArray          *events,
+                                                           GError            **error);
 gboolean             drso_store_delete_execution          (DrsoStore           *self,
                                                            const char          *execution_id,
                                                            GError             **error);

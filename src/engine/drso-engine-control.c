@@ -31,18 +31,16 @@ fail_orphan (DrsoEngine    *self,
              DrsoExecution *execution,
              const GError  *error)
 {
-  g_autoptr(DrsoExecutionEvent) event = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   const char *id = drso_execution_get_execution_id (execution);
 
   drso_execution_add_error (execution, error->message);
   drso_execution_set_status (execution, DRSO_EXECUTION_STATUS_FAILED);
   drso_execution_set_end_time (execution, g_get_real_time () / G_USEC_PER_SEC);
-  if (drso_store_save_execution (self->store, execution, NULL))
-    {
-      event = drso_execution_event_new (id, DRSO_EVENT_KIND_EXECUTION_FINISHED, error->message);
-      drso_store_append_event (self->store, event, NULL);
-      _drso_engine_emit_execution_finished (self, id, DRSO_EXECUTION_STATUS_FAILED);
-    }
+  g_ptr_array_add (events, drso_execution_event_new (id, DRSO_EVENT_KIND_EXECUTION_FINISHED,
+                                                     error->message));
+  if (drso_store_save_execution_with_events (self->store, execution, events, NULL))
+    _drso_engine_emit_execution_finished (self, id, DRSO_EXECUTION_STATUS_FAILED);
   drso_store_release_lease (self->store, id, self->owner, NULL);
 }
 
@@ -236,11 +234,11 @@ drso_engine_pause (DrsoEngine  *self,
         continue;
       /* The next wave waits: durable, as the pause is in its status. */
       drso_wave_run_set_status (wave_run, DRSO_WAVE_STATUS_PAUSED);
+      /* TRANSLATORS: %u is a wave number */
+      _drso_engine_run_tell (run, DRSO_EVENT_KIND_INFO, number, NULL,
+                             _("Pause asked for: the execution pauses before wave %u"), number);
       if (!_drso_engine_run_save_checked (run, error))
         return FALSE;
-      /* TRANSLATORS: %u is a wave number */
-      _drso_engine_run_event (run, DRSO_EVENT_KIND_INFO, number, NULL,
-                              _("Pause asked for: the execution pauses before wave %u"), number);
       if (claimed)
         _drso_engine_run_start (run);
       return TRUE;
@@ -285,15 +283,15 @@ drso_engine_resume (DrsoEngine  *self,
   drso_wave_run_set_status (wave_run, DRSO_WAVE_STATUS_IN_PROGRESS);
   drso_wave_run_set_start_time (wave_run, g_get_real_time () / G_USEC_PER_SEC);
   drso_execution_set_status (run->execution, DRSO_EXECUTION_STATUS_RUNNING);
+  /* TRANSLATORS: %u is a wave number */
+  _drso_engine_run_tell (run, DRSO_EVENT_KIND_RESUMED, number, NULL,
+                         _("Resumed: wave %u starts"), number);
+  _drso_engine_run_tell (run, DRSO_EVENT_KIND_WAVE_STARTED, number, NULL,
+                         _("Wave %u (%s) started with %u servers"), number,
+                         drso_wave_run_get_wave_name (wave_run),
+                         g_list_model_get_n_items (drso_wave_run_get_servers (wave_run)));
   if (!_drso_engine_run_save_checked (run, error))
     return FALSE;
-  /* TRANSLATORS: %u is a wave number */
-  _drso_engine_run_event (run, DRSO_EVENT_KIND_RESUMED, number, NULL,
-                          _("Resumed: wave %u starts"), number);
-  _drso_engine_run_event (run, DRSO_EVENT_KIND_WAVE_STARTED, number, NULL,
-                          _("Wave %u (%s) started with %u servers"), number,
-                          drso_wave_run_get_wave_name (wave_run),
-                          g_list_model_get_n_items (drso_wave_run_get_servers (wave_run)));
   _drso_engine_emit_wave_started (self, execution_id, number);
   _drso_engine_run_start (run);
   return TRUE;
@@ -371,13 +369,13 @@ drso_engine_cancel (DrsoEngine  *self,
 
   if (n_running > 0)
     /* TRANSLATORS: %u are a number of servers and a wave number */
-    _drso_engine_run_event (run, DRSO_EVENT_KIND_CANCELLED, running_wave, NULL,
-                            _("Cancelled: no further wave starts. DRS jobs already running cannot "
-                              "be stopped: %u servers of wave %u go on launching"),
-                            n_running, running_wave);
+    _drso_engine_run_tell (run, DRSO_EVENT_KIND_CANCELLED, running_wave, NULL,
+                           _("Cancelled: no further wave starts. DRS jobs already running cannot "
+                             "be stopped: %u servers of wave %u go on launching"),
+                           n_running, running_wave);
   else
-    _drso_engine_run_event (run, DRSO_EVENT_KIND_CANCELLED, 0, NULL,
-                            _("Cancelled: no further wave starts. No DRS job was running"));
+    _drso_engine_run_tell (run, DRSO_EVENT_KIND_CANCELLED, 0, NULL,
+                           _("Cancelled: no further wave starts. No DRS job was running"));
   _drso_engine_run_finish (run, DRSO_EXECUTION_STATUS_CANCELLED, _("The execution was cancelled"));
   return TRUE;
 }
@@ -475,12 +473,12 @@ drso_engine_retry_wave (DrsoEngine  *self,
     }
 
   reopen (run, wave_run, DRSO_WAVE_STATUS_IN_PROGRESS);
+  /* TRANSLATORS: a number of servers, a wave number, an attempt number */
+  _drso_engine_run_tell (run, DRSO_EVENT_KIND_INFO, drso_wave_run_get_wave_number (wave_run),
+                         NULL, _("Retrying %u servers of wave %u (attempt %u)"), n_retried,
+                         drso_wave_run_get_wave_number (wave_run), attempt);
   if (!_drso_engine_run_save_checked (run, error))
     return FALSE;
-  /* TRANSLATORS: a number of servers, a wave number, an attempt number */
-  _drso_engine_run_event (run, DRSO_EVENT_KIND_INFO, drso_wave_run_get_wave_number (wave_run),
-                          NULL, _("Retrying %u servers of wave %u (attempt %u)"), n_retried,
-                          drso_wave_run_get_wave_number (wave_run), attempt);
   _drso_engine_run_start (run);
   return TRUE;
 }
@@ -516,13 +514,13 @@ drso_engine_skip_wave (DrsoEngine  *self,
                                                 "skipped"));
 
   reopen (run, wave_run, DRSO_WAVE_STATUS_SKIPPED);
+  /* TRANSLATORS: %u is a wave number */
+  _drso_engine_run_tell (run, DRSO_EVENT_KIND_WARNING, drso_wave_run_get_wave_number (wave_run),
+                         NULL, _("Wave %u skipped: its failed servers stay unrecovered and the "
+                                 "execution goes on"),
+                         drso_wave_run_get_wave_number (wave_run));
   if (!_drso_engine_run_save_checked (run, error))
     return FALSE;
-  /* TRANSLATORS: %u is a wave number */
-  _drso_engine_run_event (run, DRSO_EVENT_KIND_WARNING, drso_wave_run_get_wave_number (wave_run),
-                          NULL, _("Wave %u skipped: its failed servers stay unrecovered and the "
-                                  "execution goes on"),
-                          drso_wave_run_get_wave_number (wave_run));
   _drso_engine_run_start (run);
   return TRUE;
 }

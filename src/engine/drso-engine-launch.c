@@ -370,15 +370,13 @@ started_cb (GObject      *source,
   drso_wave_run_add_job_id (_drso_engine_run_current_wave (run), drso_drs_job_get_job_id (job));
   _drso_engine_run_add_job (run, drso_drs_job_get_job_id (job), work->account_id, work->region,
                             work->servers->len);
+  /* TRANSLATORS: a DRS job id, a number of servers, an account id and a region */
+  _drso_engine_run_tell (run, DRSO_EVENT_KIND_JOB_STARTED, number, NULL,
+                         _("DRS job %s started for %u servers in %s (%s)"),
+                         drso_drs_job_get_job_id (job), work->servers->len,
+                         work->account_id, work->region);
   if (_drso_engine_run_save (run))
-    {
-      /* TRANSLATORS: a DRS job id, a number of servers, an account id and a region */
-      _drso_engine_run_event (run, DRSO_EVENT_KIND_JOB_STARTED, number, NULL,
-                              _("DRS job %s started for %u servers in %s (%s)"),
-                              drso_drs_job_get_job_id (job), work->servers->len,
-                              work->account_id, work->region);
-      _drso_engine_run_next_work (run);
-    }
+    _drso_engine_run_next_work (run);
   _drso_engine_run_call_free (call);
 }
 

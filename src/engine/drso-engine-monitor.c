@@ -226,13 +226,13 @@ described_cb (GObject      *source,
             drso_server_run_set_launch_end (server, now);
           changed = TRUE;
           /* TRANSLATORS: a hostname, then a launch status such as LAUNCHED */
-          _drso_engine_run_event (run, status == DRSO_LAUNCH_STATUS_FAILED ?
-                                       DRSO_EVENT_KIND_ERROR : DRSO_EVENT_KIND_SERVER_CHANGED,
-                                  number, drso_server_run_get_server_id (server),
-                                  _("%s is now %s"), drso_server_run_get_hostname (server) ?
-                                  drso_server_run_get_hostname (server) :
-                                  drso_server_run_get_server_id (server),
-                                  drso_launch_status_to_string (status));
+          _drso_engine_run_tell (run, status == DRSO_LAUNCH_STATUS_FAILED ?
+                                      DRSO_EVENT_KIND_ERROR : DRSO_EVENT_KIND_SERVER_CHANGED,
+                                 number, drso_server_run_get_server_id (server),
+                                 _("%s is now %s"), drso_server_run_get_hostname (server) ?
+                                 drso_server_run_get_hostname (server) :
+                                 drso_server_run_get_server_id (server),
+                                 drso_launch_status_to_string (status));
           _drso_engine_run_server_changed (run, server);
         }
 
@@ -419,14 +419,14 @@ checked_cb (GObject      *source,
           _drso_engine_run_server_changed (run, server);
           if (g_str_equal (health, "ok"))
             /* TRANSLATORS: a hostname, then an EC2 instance id */
-            _drso_engine_run_event (run, DRSO_EVENT_KIND_SERVER_CHANGED,
-                                    drso_execution_get_current_wave (run->execution),
-                                    drso_server_run_get_server_id (server),
-                                    _("%s passed its status checks (instance %s)"),
-                                    drso_server_run_get_hostname (server) ?
-                                    drso_server_run_get_hostname (server) :
-                                    drso_server_run_get_server_id (server),
-                                    drso_server_run_get_ec2_instance_id (server));
+            _drso_engine_run_tell (run, DRSO_EVENT_KIND_SERVER_CHANGED,
+                                   drso_execution_get_current_wave (run->execution),
+                                   drso_server_run_get_server_id (server),
+                                   _("%s passed its status checks (instance %s)"),
+                                   drso_server_run_get_hostname (server) ?
+                                   drso_server_run_get_hostname (server) :
+                                   drso_server_run_get_server_id (server),
+                                   drso_server_run_get_ec2_instance_id (server));
         }
     }
   _drso_engine_run_call_free (call);
@@ -563,7 +563,7 @@ _drso_engine_monitor_evaluate (DrsoEngineRun *run)
                                                   (char *) g_ptr_array_index (warnings, i));
 
       drso_execution_add_warning (run->execution, message);
-      _drso_engine_run_event (run, DRSO_EVENT_KIND_WARNING, number, NULL, "%s", message);
+      _drso_engine_run_tell (run, DRSO_EVENT_KIND_WARNING, number, NULL, "%s", message);
     }
 
   if (critical->len > 0)

@@ -45,6 +45,8 @@ struct _DrsoEngine
   double         poll_max_interval;
   double         poll_factor;
   guint          health_timeout;
+  gboolean       check_readiness;
+  guint          discovery_max_age;  /* seconds; 0: rediscover before every start */
 };
 
 typedef enum
@@ -85,6 +87,7 @@ typedef struct
   guint             n_errors;     /* polls in a row that failed */
   GPtrArray        *jobs;         /* RunJob of the current wave */
   GQueue            work;         /* RunWork of the current tick */
+  GPtrArray        *told;         /* events to store with the next save */
 } DrsoEngineRun;
 
 typedef enum
@@ -160,6 +163,12 @@ gboolean        _drso_engine_run_save               (DrsoEngineRun       *run);
 gboolean        _drso_engine_run_save_checked       (DrsoEngineRun       *run,
                                                      GError             **error);
 void            _drso_engine_run_event              (DrsoEngineRun       *run,
+                                                     DrsoEventKind        kind,
+                                                     guint                wave_number,
+                                                     const char          *server_id,
+                                                     const char          *format,
+                                                     ...) G_GNUC_PRINTF (5, 6);
+void            _drso_engine_run_tell               (DrsoEngineRun       *run,
                                                      DrsoEventKind        kind,
                                                      guint                wave_number,
                                                      const char          *server_id,

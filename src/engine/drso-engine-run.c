@@ -210,6 +210,26 @@ run_locate_servers (DrsoEngineRun *run,
 
 /* Events and saving */
 
+static DrsoExecutionEvent *
+new_event (DrsoEngineRun *run,
+           DrsoEventKind  kind,
+           guint          wave_number,
+           const char    *server_id,
+           const char    *format,
+           va_list        args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+  DrsoExecutionEvent *event;
+
+  event = drso_execution_event_new (drso_execution_get_execution_id (run->execution), kind,
+                                    message);
+  drso_execution_event_set_wave_number (event, wave_number);
+  drso_execution_event_set_server_id (event, server_id);
+  return event;
+}
+
+/* An event on its own, stored at once: a note that goes with no change of
+ * the execution (an error seen, a wait). */
 void
 _drso_engine_run_event (DrsoEngineRun *run,
                         DrsoEventKind  kind,
@@ -220,20 +240,33 @@ _drso_engine_run_event (DrsoEngineRun *run,
 {
   g_autoptr(DrsoExecutionEvent) event = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  event = new_event (run, kind, wave_number, server_id, format, args);
   va_end (args);
 
-  event = drso_execution_event_new (drso_execution_get_execution_id (run->execution), kind,
-                                    message);
-  drso_execution_event_set_wave_number (event, wave_number);
-  drso_execution_event_set_server_id (event, server_id);
   if (!drso_store_append_event (run->engine->store, event, &error))
-    g_warning ("Could not log “%s” for %s: %s", message,
+    g_warning ("Could not log “%s” for %s: %s", drso_execution_event_get_message (event),
                drso_execution_get_execution_id (run->execution), error->message);
+}
+
+/* An event that tells of a change: it is stored by the next save, in the
+ * same transaction as the change, so that neither is ever without the
+ * other, even when the process dies between the two. */
+void
+_drso_engine_run_tell (DrsoEngineRun *run,
+                       DrsoEventKind  kind,
+                       guint          wave_number,
+                       const char    *server_id,
+                       const char    *format,
+                       ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (run->told, new_event (run, kind, wave_number, server_id, format, args));
+  va_end (args);
 }
 
 /* An AWS error, with its code and request id, as an ERROR event. */
@@ -284,12 +317,15 @@ _drso_engine_run_save_checked (DrsoEngineRun  *run,
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (!drso_store_save_execution (run->engine->store, run->execution, &local_error))
+  if (!drso_store_save_execution_with_events (run->engine->store, run->execution, run->told,
+                                              &local_error))
     {
+      g_ptr_array_set_size (run->told, 0);
       run_stall (run, local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  g_ptr_array_set_size (run->told, 0);
   _drso_engine_emit_execution_changed (run->engine,
                                        drso_execution_get_execution_id (run->execution));
   return TRUE;
@@ -380,11 +416,11 @@ _drso_engine_run_finish (DrsoEngineRun       *run,
 
   drso_execution_set_status (run->execution, status);
   drso_execution_set_end_time (run->execution, g_get_real_time () / G_USEC_PER_SEC);
+  _drso_engine_run_tell (run, DRSO_EVENT_KIND_EXECUTION_FINISHED, 0, NULL, "%s", message);
   if (!_drso_engine_run_save (run))
     return;
 
   run->phase = RUN_PHASE_DONE;
-  _drso_engine_run_event (run, DRSO_EVENT_KIND_EXECUTION_FINISHED, 0, NULL, "%s", message);
   if (!drso_store_release_lease (engine->store, id, engine->owner, &error))
     g_warning ("Could not release the lease of %s: %s", id, error->message);
   g_hash_table_remove (engine->runs, id);
@@ -404,9 +440,9 @@ _drso_engine_run_fail_wave (DrsoEngineRun *run,
   drso_wave_run_set_status (wave_run, DRSO_WAVE_STATUS_FAILED);
   drso_wave_run_set_end_time (wave_run, g_get_real_time () / G_USEC_PER_SEC);
   drso_execution_add_error (run->execution, message);
+  _drso_engine_run_tell (run, DRSO_EVENT_KIND_WAVE_FAILED, number, NULL, "%s", message);
   if (!_drso_engine_run_save (run))
     return;
-  _drso_engine_run_event (run, DRSO_EVENT_KIND_WAVE_FAILED, number, NULL, "%s", message);
   _drso_engine_emit_wave_completed (run->engine, id, number, DRSO_WAVE_STATUS_FAILED);
 
   /* TRANSLATORS: %u is a wave number */
@@ -423,13 +459,13 @@ run_complete_wave (DrsoEngineRun *run)
 
   drso_wave_run_set_status (wave_run, DRSO_WAVE_STATUS_COMPLETED);
   drso_wave_run_set_end_time (wave_run, g_get_real_time () / G_USEC_PER_SEC);
+  /* TRANSLATORS: %u is a wave number, then how many servers were recovered */
+  _drso_engine_run_tell (run, DRSO_EVENT_KIND_WAVE_COMPLETED, number, NULL,
+                         _("Wave %u completed: %u of %u servers recovered"), number,
+                         drso_wave_run_get_servers_recovered (wave_run),
+                         g_list_model_get_n_items (drso_wave_run_get_servers (wave_run)));
   if (!_drso_engine_run_save (run))
     return;
-  /* TRANSLATORS: %u is a wave number, then how many servers were recovered */
-  _drso_engine_run_event (run, DRSO_EVENT_KIND_WAVE_COMPLETED, number, NULL,
-                          _("Wave %u completed: %u of %u servers recovered"), number,
-                          drso_wave_run_get_servers_recovered (wave_run),
-                          g_list_model_get_n_items (drso_wave_run_get_servers (wave_run)));
   _drso_engine_emit_wave_completed (run->engine, drso_execution_get_execution_id (run->execution),
                                     number, DRSO_WAVE_STATUS_COMPLETED);
   run_enter_wave (run);
@@ -457,11 +493,11 @@ run_pause_at (DrsoEngineRun *run,
   drso_wave_run_set_status (wave_run, DRSO_WAVE_STATUS_PAUSED);
   drso_execution_set_current_wave (run->execution, number);
   drso_execution_set_status (run->execution, DRSO_EXECUTION_STATUS_PAUSED);
+  /* TRANSLATORS: %u is a wave number */
+  _drso_engine_run_tell (run, DRSO_EVENT_KIND_PAUSED, number, NULL,
+                         _("Paused before wave %u: waiting to be resumed"), number);
   if (!_drso_engine_run_save (run))
     return;
-  /* TRANSLATORS: %u is a wave number */
-  _drso_engine_run_event (run, DRSO_EVENT_KIND_PAUSED, number, NULL,
-                          _("Paused before wave %u: waiting to be resumed"), number);
   _drso_engine_emit_paused (run->engine, drso_execution_get_execution_id (run->execution),
                             number);
 }
@@ -505,13 +541,13 @@ run_start_wave (DrsoEngineRun *run,
   drso_wave_run_set_start_time (wave_run, g_get_real_time () / G_USEC_PER_SEC);
   drso_execution_set_current_wave (run->execution, number);
   drso_execution_set_status (run->execution, DRSO_EXECUTION_STATUS_RUNNING);
+  /* TRANSLATORS: %u is a wave number, %s its name, then a number of servers */
+  _drso_engine_run_tell (run, DRSO_EVENT_KIND_WAVE_STARTED, number, NULL,
+                         _("Wave %u (%s) started with %u servers"), number,
+                         drso_wave_run_get_wave_name (wave_run),
+                         g_list_model_get_n_items (drso_wave_run_get_servers (wave_run)));
   if (!_drso_engine_run_save (run))
     return;
-  /* TRANSLATORS: %u is a wave number, %s its name, then a number of servers */
-  _drso_engine_run_event (run, DRSO_EVENT_KIND_WAVE_STARTED, number, NULL,
-                          _("Wave %u (%s) started with %u servers"), number,
-                          drso_wave_run_get_wave_name (wave_run),
-                          g_list_model_get_n_items (drso_wave_run_get_servers (wave_run)));
   _drso_engine_emit_wave_started (run->engine, drso_execution_get_execution_id (run->execution),
                                   number);
   run_resume_wave (run);
@@ -598,6 +634,7 @@ _drso_engine_run_new (DrsoEngine       *engine,
   run->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) run_job_free);
   g_queue_init (&run->work);
+  run->told = g_ptr_array_new_with_free_func (g_object_unref);
   run->interval = engine->poll_min_interval;
   return run;
 }
@@ -615,6 +652,7 @@ _drso_engine_run_free (DrsoEngineRun *run)
   g_clear_pointer (&run->locations, g_hash_table_unref);
   g_clear_pointer (&run->failures, g_hash_table_unref);
   g_clear_pointer (&run->jobs, g_ptr_array_unref);
+  g_clear_pointer (&run->told, g_ptr_array_unref);
   g_free (run);
 }
 

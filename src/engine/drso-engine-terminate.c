@@ -79,6 +79,23 @@ log_event (DrsoEngine    *self,
     g_warning ("Could not log “%s”: %s", message, error->message);
 }
 
+/* Saves the execution with the event that tells of the change, together. */
+static gboolean
+save_telling (DrsoEngine     *self,
+              DrsoExecution  *execution,
+              const char     *message,
+              GError        **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (events, drso_execution_event_new (drso_execution_get_execution_id (execution),
+                                                     DRSO_EVENT_KIND_INFO, message));
+  if (!drso_store_save_execution_with_events (self->store, execution, events, error))
+    return FALSE;
+  _drso_engine_emit_execution_changed (self, drso_execution_get_execution_id (execution));
+  return TRUE;
+}
+
 /* Ends the task: the lease given back, an ERROR event for a failure. */
 static void
 terminate_return (GTask  *task,
@@ -175,17 +192,14 @@ polled_cb (GObject      *source,
             }
         }
     }
-  if (!drso_store_save_execution (self->store, terminate->execution, &error))
+  /* TRANSLATORS: a DRS job id */
+  message = g_strdup_printf (_("The termination job %s ended"), terminate->job_id);
+  if (!save_telling (self, terminate->execution, message, &error))
     {
       terminate_return (task, g_steal_pointer (&error));
       g_object_unref (task);
       return;
     }
-  _drso_engine_emit_execution_changed (self,
-                                       drso_execution_get_execution_id (terminate->execution));
-  /* TRANSLATORS: a DRS job id */
-  message = g_strdup_printf (_("The termination job %s ended"), terminate->job_id);
-  log_event (self, terminate->execution, DRSO_EVENT_KIND_INFO, message);
   next_batch (task);
 }
 
@@ -277,18 +291,15 @@ next_batch (GTask *task)
     }
 
   drso_execution_set_instances_terminated (terminate->execution, TRUE);
-  if (!drso_store_save_execution (self->store, terminate->execution, &error))
+  /* TRANSLATORS: a number of instances */
+  message = g_strdup_printf (_("%u recovery instances of the drill were terminated"),
+                             terminate->n_terminated);
+  if (!save_telling (self, terminate->execution, message, &error))
     {
       terminate_return (task, g_steal_pointer (&error));
       g_object_unref (task);
       return;
     }
-  _drso_engine_emit_execution_changed (self,
-                                       drso_execution_get_execution_id (terminate->execution));
-  /* TRANSLATORS: a number of instances */
-  message = g_strdup_printf (_("%u recovery instances of the drill were terminated"),
-                             terminate->n_terminated);
-  log_event (self, terminate->execution, DRSO_EVENT_KIND_INFO, message);
   terminate_return (task, NULL);
   g_object_unref (task);
 }

@@ -50,6 +50,8 @@ enum {
   PROP_POLL_MAX_INTERVAL,
   PROP_POLL_FACTOR,
   PROP_HEALTH_TIMEOUT,
+  PROP_CHECK_READINESS,
+  PROP_DISCOVERY_MAX_AGE,
   N_PROPS
 };
 
@@ -304,6 +306,12 @@ drso_engine_get_property (GObject    *object,
     case PROP_HEALTH_TIMEOUT:
       g_value_set_uint (value, self->health_timeout);
       break;
+    case PROP_CHECK_READINESS:
+      g_value_set_boolean (value, self->check_readiness);
+      break;
+    case PROP_DISCOVERY_MAX_AGE:
+      g_value_set_uint (value, self->discovery_max_age);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -344,6 +352,20 @@ drso_engine_set_property (GObject      *object,
       if (self->health_timeout != g_value_get_uint (value))
         {
           self->health_timeout = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_CHECK_READINESS:
+      if (self->check_readiness != g_value_get_boolean (value))
+        {
+          self->check_readiness = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_DISCOVERY_MAX_AGE:
+      if (self->discovery_max_age != g_value_get_uint (value))
+        {
+          self->discovery_max_age = g_value_get_uint (value);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -407,6 +429,38 @@ drso_engine_class_init (DrsoEngineClass *klass)
    */
   properties[PROP_HEALTH_TIMEOUT] =
     g_param_spec_uint ("health-timeout", NULL, NULL, 0, G_MAXUINT, 900,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * DrsoEngine:check-readiness:
+   *
+   * Whether drso_engine_start_execution_async() runs the plan's readiness
+   * check (see #DrsoReadiness) before it starts an execution: a verdict of
+   * %DRSO_READINESS_VERDICT_NO_GO refuses the start with
+   * %DRSO_ENGINE_ERROR_NOT_READY, and the warnings of a start that goes
+   * ahead are logged as the execution's events.
+   *
+   * Turn it off for a caller that has just checked the plan itself, or for
+   * a real recovery that must go ahead regardless: on a bad day, a stalled
+   * replication or an old snapshot may be the best there is, and a recovery
+   * with old data beats none. The start then logs that it was not checked.
+   */
+  properties[PROP_CHECK_READINESS] =
+    g_param_spec_boolean ("check-readiness", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * DrsoEngine:discovery-max-age:
+   *
+   * How old, in seconds, the discovery of an account and region may be
+   * when an execution starts. Before the plan's protection groups are
+   * resolved to servers, each account and region they use whose last
+   * discovery is older, or that was never discovered, is discovered again
+   * (see #DrsoDiscovery), so that tag criteria match the servers DRS has
+   * now. 0 discovers before every start.
+   */
+  properties[PROP_DISCOVERY_MAX_AGE] =
+    g_param_spec_uint ("discovery-max-age", NULL, NULL, 0, G_MAXUINT, 900,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -483,6 +537,8 @@ drso_engine_init (DrsoEngine *self)
   self->poll_max_interval = 30.0;
   self->poll_factor = 1.5;
   self->health_timeout = 900;
+  self->check_readiness = TRUE;
+  self->discovery_max_age = 900;
   self->owner = g_strdup_printf ("drso-%d@%s:%.8s", (int) getpid (), g_get_host_name (), random);
   self->runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify) _drso_engine_run_free);

@@ -30,6 +30,9 @@ G_BEGIN_DECLS
  *   discovered server
  * @DRSO_ENGINE_ERROR_WRONG_STATE: the execution is not in a state that
  *   allows the control (resuming one that is not paused, …)
+ * @DRSO_ENGINE_ERROR_NOT_READY: the readiness check of the plan found
+ *   blockers (its verdict is %DRSO_READINESS_VERDICT_NO_GO), so the
+ *   execution was not started; see #DrsoEngine:check-readiness
  *
  * Errors of the engine's own; the store, AWS and permission errors keep
  * their domains.
@@ -38,6 +41,7 @@ typedef enum
 {
   DRSO_ENGINE_ERROR_NO_SERVERS,
   DRSO_ENGINE_ERROR_WRONG_STATE,
+  DRSO_ENGINE_ERROR_NOT_READY,
 } DrsoEngineError;
 
 GQuark drso_engine_error_quark (void);
