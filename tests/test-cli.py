@@ -7,6 +7,9 @@
 import http.server
 import json
 import os
+import pty
+import select
+import signal
 import subprocess
 import sys
 import tempfile
@@ -77,7 +80,7 @@ class FakeDrs(http.server.BaseHTTPRequestHandler):
         pass
 
 
-class CliTest(unittest.TestCase):
+class CliBase(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.env = dict(os.environ)
@@ -127,6 +130,9 @@ class CliTest(unittest.TestCase):
         self.assertEqual(len(lines), 1, err)
         self.assertTrue(lines[0].startswith("drso: "), err)
 
+
+
+class CliTest(CliBase):
     def test_version_and_help(self):
         rc, out, _ = self.run_drso("--version")
         self.assertEqual(rc, 0)
@@ -352,6 +358,337 @@ class CliTest(unittest.TestCase):
         self.assertEqual(os.stat(folder).st_mode & 0o777, 0o700)
         for name in os.listdir(folder):
             self.assertEqual(os.stat(os.path.join(folder, name)).st_mode & 0o777, 0o600, name)
+
+
+SANDBOX = "111122223333"
+TARGET = "444455556666"
+TARGET_ROLE = "arn:aws:iam::444455556666:role/DrsoRecoveryRole"
+TARGET_EXTERNAL_ID = "qfl-recovery-east-7Q2M"
+
+# Every command but those of executions, as drso --help lists them.
+COMMANDS = [("accounts", v) for v in ("list", "add", "show", "update", "remove", "validate")] + \
+    [("servers", v) for v in ("discover", "list", "show")] + \
+    [("groups", v) for v in ("list", "create", "show", "update", "delete", "resolve")] + \
+    [("plans", v) for v in ("list", "create", "show", "update", "delete", "validate",
+                            "readiness", "export", "import")] + \
+    [("drs", v) for v in ("quotas", "jobs", "job-log")] + \
+    [("config", "show"), ("config", "set"), ("sandbox",)]
+
+
+class SandboxCliTest(CliBase):
+    """The commands against the data folder's own Sandbox: no fakes."""
+
+    def setUp(self):
+        super().setUp()
+        rc, _, err = self.run_drso("servers", "discover", "--account", SANDBOX)
+        self.assertEqual(rc, 0, err)
+
+    def json_ok(self, *args):
+        rc, out, err = self.run_drso(*args)
+        self.assertEqual(rc, 0, "%s: %s" % (args, err))
+        return json.loads(out)
+
+    def assert_fails(self, code, needle, *args):
+        rc, out, err = self.run_drso(*args)
+        self.assertEqual(rc, code, "%s: %s" % (args, err))
+        self.assert_one_line_error(err)
+        if needle:
+            self.assertIn(needle, err)
+        return err
+
+    def run_on_pty(self, *args):
+        master, slave = pty.openpty()
+        proc = subprocess.Popen([DRSO, *args], env=self.env, stdout=slave,
+                                stderr=subprocess.PIPE, text=True)
+        os.close(slave)
+        chunks = []
+        while True:
+            ready, _, _ = select.select([master], [], [], 30)
+            if not ready:
+                break
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        os.close(master)
+        err = proc.stderr.read()
+        proc.stderr.close()
+        self.assertEqual(proc.wait(timeout=30), 0, err)
+        return b"".join(chunks).decode().replace("\r\n", "\n")
+
+    def test_help_lists_every_command(self):
+        rc, out, _ = self.run_drso("--help")
+        self.assertEqual(rc, 0)
+        for command in COMMANDS:
+            self.assertIn(" ".join(command), out)
+            rc, help_out, err = self.run_drso(*command, "--help")
+            self.assertEqual(rc, 0, (command, err))
+            self.assertIn("drso " + " ".join(command), help_out)
+
+    def test_accounts(self):
+        account = self.json_ok("accounts", "show", SANDBOX)
+        self.assertEqual(account["accountId"], SANDBOX)
+        self.assertTrue(account["simulated"])
+
+        report = self.json_ok("accounts", "validate", SANDBOX)
+        self.assertEqual(report["accountId"], SANDBOX)
+        self.assertEqual([c["check"] for c in report["checks"]], ["sts", "drs", "ec2"])
+        self.assertTrue(all(c["ok"] for c in report["checks"]), report)
+        self.assertIn(SANDBOX, report["checks"][0]["detail"])
+        account = self.json_ok("accounts", "show", SANDBOX)
+        self.assertTrue(account["validated"])
+        self.assertGreater(account["lastValidated"], 0)
+
+        # A simulated target account whose role asks for another external id.
+        added = self.json_ok("accounts", "add", TARGET, "--simulated", "--name", "Recovery East",
+                             "--region", "us-east-1", "--role-arn", TARGET_ROLE,
+                             "--external-id", "not-the-right-one")
+        self.assertTrue(added["simulated"])
+        rc, out, err = self.run_drso("accounts", "validate", "Recovery East")
+        self.assertEqual(rc, 1, err)
+        self.assert_one_line_error(err)
+        checks = {c["check"]: c for c in json.loads(out)["checks"]}
+        self.assertTrue(checks["sts"]["ok"])
+        self.assertFalse(checks["role"]["ok"])
+        self.assertIn("AssumeRole", checks["role"]["detail"])
+        self.assertFalse(self.json_ok("accounts", "show", TARGET)["validated"])
+
+        updated = self.json_ok("accounts", "update", TARGET, "--external-id", TARGET_EXTERNAL_ID,
+                               "--name", "East", "--region", "us-east-1", "--region", "us-west-2")
+        self.assertEqual(updated["externalId"], TARGET_EXTERNAL_ID)
+        self.assertEqual(updated["regions"], ["us-east-1", "us-west-2"])
+        rc, out, err = self.run_drso("--output", "text", "accounts", "validate", "East")
+        self.assertEqual(rc, 0, err)
+        self.assertEqual([line[:1] for line in out.splitlines()], ["✓"] * 4)
+        self.assertIn("role", out)
+
+        self.assertEqual(self.json_ok("accounts", "remove", "East"),
+                         {"accountId": TARGET, "removed": True})
+        self.assert_fails(4, "East", "accounts", "show", "East")
+        self.assert_fails(4, "nobody", "accounts", "validate", "nobody")
+        self.assert_fails(2, "Say what to change", "accounts", "update", SANDBOX)
+        self.assert_fails(2, None, "accounts", "show")
+        self.assert_fails(2, None, "accounts", "update", SANDBOX, "--bogus")
+
+    def test_servers(self):
+        servers = self.json_ok("servers", "list", "--account", SANDBOX, "--tag", "Tier=db",
+                               "--tag", "Application=Billing")
+        self.assertTrue(servers)
+        for server in servers:
+            self.assertEqual(server["tags"]["Tier"], "db")
+            self.assertEqual(server["tags"]["Application"], "Billing")
+        every = self.json_ok("servers", "list", "--region", "us-east-1")
+        self.assertEqual(len(every), 40)
+        continuous = self.json_ok("servers", "list", "--state", "continuous")
+        self.assertTrue(all(s["replicationState"] == "CONTINUOUS" for s in continuous))
+        self.assertLess(len(continuous), 40)
+        self.assertEqual(self.json_ok("servers", "list", "--region", "eu-west-1"), [])
+
+        first = servers[0]
+        by_id = self.json_ok("servers", "show", first["sourceServerID"])
+        by_host = self.json_ok("servers", "show", first["hostname"])
+        self.assertEqual(by_id, by_host)
+        self.assertEqual(by_id["sourceServerID"], first["sourceServerID"])
+        self.assert_fails(4, "nowhere-01", "servers", "show", "nowhere-01")
+        self.assert_fails(2, "KEY=VALUE", "servers", "list", "--tag", "Tier")
+
+    def test_groups(self):
+        group = self.json_ok("groups", "create", "Billing DB", "--account", "Sandbox (simulated)",
+                             "--tag", "Application=Billing", "--tag", "Tier=db",
+                             "--description", "The billing databases")
+        self.assertEqual(group["accountId"], SANDBOX)
+        self.assertEqual(group["region"], "us-east-1")
+        self.assertEqual(group["tagCriteria"], {"Application": "Billing", "Tier": "db"})
+        self.assertTrue(group["groupId"].startswith("pg-"))
+
+        resolved = self.json_ok("groups", "resolve", "Billing DB")
+        self.assertTrue(resolved)
+        for server in resolved:
+            self.assertEqual((server["tags"]["Application"], server["tags"]["Tier"]),
+                             ("Billing", "db"))
+
+        web = [s for s in self.json_ok("servers", "list", "--tag", "Tier=web")]
+        created = self.json_ok("groups", "create", "Web", "--account", SANDBOX, "--server",
+                               web[0]["hostname"])
+        self.assertEqual(created["serverIds"], [web[0]["sourceServerID"]])
+        updated = self.json_ok("groups", "update", "Web", "--add-server",
+                               web[1]["sourceServerID"], "--name", "Web tier")
+        self.assertEqual(updated["groupName"], "Web tier")
+        self.assertEqual(updated["serverIds"], [s["sourceServerID"] for s in web[:2]])
+        updated = self.json_ok("groups", "update", "Web tier", "--remove-server",
+                               web[0]["hostname"])
+        self.assertEqual(updated["serverIds"], [web[1]["sourceServerID"]])
+        self.assertEqual(self.json_ok("groups", "show", created["groupId"])["groupName"],
+                         "Web tier")
+
+        self.assert_fails(5, "Web tier", "groups", "create", "web tier", "--account", SANDBOX,
+                          "--tag", "Tier=app")
+        self.assert_fails(5, None, "groups", "create", "Other", "--account", SANDBOX,
+                          "--server", web[1]["sourceServerID"])
+        self.assert_fails(2, "--server", "groups", "create", "Empty", "--account", SANDBOX)
+        self.assert_fails(2, "KEY=VALUE", "groups", "create", "Bad", "--account", SANDBOX,
+                          "--tag", "novalue")
+        self.assert_fails(4, "nowhere", "groups", "create", "Bad", "--account", SANDBOX,
+                          "--server", "nowhere")
+        self.assert_fails(4, None, "groups", "create", "Bad", "--account", "999999999999",
+                          "--tag", "A=b")
+        self.assert_fails(4, "Nope", "groups", "show", "Nope")
+        self.assert_fails(4, "Nope", "groups", "resolve", "Nope")
+
+        out = self.run_on_pty("groups", "list")
+        lines = out.splitlines()
+        self.assertEqual(lines[0].split()[:2], ["NAME", "ID"])
+        self.assertEqual(len(lines), 3)
+        self.assertTrue(any(line.startswith("Billing DB") for line in lines))
+
+        self.assertEqual(self.json_ok("groups", "delete", "Web tier"),
+                         {"groupId": created["groupId"], "deleted": True})
+        self.assert_fails(4, None, "groups", "delete", "Web tier")
+
+    def test_plans(self):
+        db = self.json_ok("groups", "create", "DB", "--account", SANDBOX, "--tag", "Tier=db")
+        web = self.json_ok("groups", "create", "Web", "--account", SANDBOX, "--tag", "Tier=web")
+        app = self.json_ok("groups", "create", "App", "--account", SANDBOX, "--tag", "Tier=app")
+        plan = self.json_ok("plans", "create", "Orders", "--description", "All tiers",
+                            "--wave", "Data:DB", "--wave", "Front:Web," + app["groupId"] + ":pause",
+                            "--rpo", "900", "--rto", "3600")
+        self.assertEqual(plan["planName"], "Orders")
+        self.assertEqual(plan["rpoTargetSeconds"], 900)
+        self.assertEqual([(w["waveName"], w["protectionGroupIds"], w["pauseBeforeWave"])
+                          for w in plan["waves"]],
+                         [("Data", [db["groupId"]], False),
+                          ("Front", [web["groupId"], app["groupId"]], True)])
+
+        server = self.json_ok("groups", "resolve", "Web")[0]["sourceServerID"]
+        other = self.json_ok("groups", "resolve", "DB")[0]["sourceServerID"]
+        plan = self.json_ok("plans", "update", "Orders", "--optional", server,
+                            "--pin", other + "=pit-0123456789abcdef0")
+        self.assertEqual(plan["serverSettings"][server]["criticality"], "OPTIONAL")
+        self.assertEqual(plan["serverSettings"][other]["recoverySnapshotId"],
+                         "pit-0123456789abcdef0")
+        plan = self.json_ok("plans", "update", plan["planId"], "--critical", server,
+                            "--unpin", other, "--wave", "All:DB,Web,App", "--name", "Orders 2")
+        self.assertEqual(plan["planName"], "Orders 2")
+        self.assertEqual(len(plan["waves"]), 1)
+        self.assertNotIn("recoverySnapshotId", plan.get("serverSettings", {}).get(other, {}))
+
+        self.assertEqual(self.json_ok("plans", "validate", "Orders 2"),
+                         {"planId": plan["planId"], "planName": "Orders 2", "valid": True,
+                          "problems": []})
+
+        self.assert_fails(2, "NAME:GROUP", "plans", "create", "Bad", "--wave", "Only a name")
+        self.assert_fails(2, "NAME:GROUP", "plans", "create", "Bad", "--wave", "W:DB:later")
+        self.assert_fails(4, "Missing", "plans", "create", "Bad", "--wave", "W:Missing")
+        self.assert_fails(1, None, "plans", "update", "Orders 2", "--pin", server + "=snap-1")
+        self.assert_fails(2, "SERVER=pit", "plans", "update", "Orders 2", "--pin", server)
+        self.assert_fails(5, None, "plans", "create", "orders 2", "--wave", "W:DB")
+        self.assert_fails(1, "one wave only", "plans", "create", "Twice", "--wave", "A:DB", "--wave", "B:DB")
+        self.assert_fails(2, "Say what to change", "plans", "update", "Orders 2")
+        self.assert_fails(4, "Nope", "plans", "validate", "Nope")
+        self.assert_fails(5, "Orders 2", "groups", "delete", "DB")
+
+        self.assertEqual(self.json_ok("plans", "delete", "Orders 2"),
+                         {"planId": plan["planId"], "deleted": True})
+        self.assertEqual(self.json_ok("plans", "list"), [])
+        self.assert_fails(4, None, "plans", "delete", "Orders 2")
+
+    def start_shared_sandbox(self):
+        proc = subprocess.Popen([DRSO, "sandbox", "--shared"], env=self.env,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        environment = {}
+        while "AWS_DEFAULT_REGION" not in environment:
+            line = proc.stdout.readline()
+            self.assertTrue(line, "drso sandbox --shared ended early")
+            key, _, value = line.strip()[len("export "):].partition("=")
+            environment[key] = value
+        return proc, environment
+
+    def test_drs(self):
+        quotas = self.json_ok("drs", "quotas", "--account", SANDBOX)
+        self.assertEqual(quotas["limits"], {"replicatingServers": 300, "activeJobs": 20,
+                                            "serversPerJob": 100, "serversInActiveJobs": 500})
+        [region] = quotas["regions"]
+        self.assertEqual((region["accountId"], region["region"]), (SANDBOX, "us-east-1"))
+        self.assertEqual(region["sourceServers"], 40)
+        self.assertLessEqual(region["replicatingServers"], 40)
+        self.assertGreater(region["replicatingServers"], 0)
+        self.assertEqual(region["activeJobs"], 0)
+
+        out = self.run_on_pty("drs", "quotas", "--account", SANDBOX)
+        self.assertIn("300 replicating servers", out)
+        row = [line for line in out.splitlines() if line.startswith(SANDBOX)]
+        self.assertEqual(len(row), 1, out)
+        self.assertIn("%d/300" % region["replicatingServers"], row[0])
+        self.assertIn("0/20", row[0])
+
+        self.assertEqual(self.json_ok("drs", "jobs", "--account", SANDBOX, "--since", "1h"), [])
+        self.assert_fails(2, "--since", "drs", "jobs", "--account", SANDBOX, "--since", "soon")
+        self.assert_fails(4, "nobody", "drs", "quotas", "--account", "nobody")
+        self.assert_fails(4, None, "drs", "job-log", "drsjob-00000000000000000",
+                          "--account", SANDBOX)
+
+        try:
+            import boto3
+        except ImportError:
+            self.skipTest("boto3 is needed to start a DRS job in the Sandbox")
+        sandbox, environment = self.start_shared_sandbox()
+        try:
+            drs = boto3.client("drs", endpoint_url=environment["AWS_ENDPOINT_URL"],
+                               region_name=environment["AWS_REGION"],
+                               aws_access_key_id=environment["AWS_ACCESS_KEY_ID"],
+                               aws_secret_access_key=environment["AWS_SECRET_ACCESS_KEY"])
+            server = self.json_ok("servers", "list", "--state", "CONTINUOUS")[0]
+            job = drs.start_recovery(isDrill=True,
+                                     sourceServers=[{"sourceServerID": server["sourceServerID"]}],
+                                     tags={"purpose": "cli-test"})["job"]
+
+            jobs = self.json_ok("drs", "jobs", "--account", SANDBOX, "--since", "10m")
+            self.assertEqual([j["jobID"] for j in jobs], [job["jobID"]])
+            self.assertEqual(jobs[0]["type"], "LAUNCH")
+            self.assertEqual(jobs[0]["tags"], {"purpose": "cli-test"})
+            self.assertEqual([s["sourceServerID"] for s in jobs[0]["participatingServers"]],
+                             [server["sourceServerID"]])
+            self.assertIn(jobs[0]["status"], ("PENDING", "STARTED", "COMPLETED"))
+            log = self.json_ok("drs", "job-log", job["jobID"], "--account", SANDBOX)
+            self.assertIsInstance(log, list)
+            for item in log:
+                self.assertIn("event", item)
+                self.assertIn("logDateTime", item)
+            quotas = self.json_ok("drs", "quotas", "--account", SANDBOX)
+            active = 0 if jobs[0]["status"] == "COMPLETED" else 1
+            self.assertLessEqual(quotas["regions"][0]["activeJobs"], active)
+        finally:
+            sandbox.send_signal(signal.SIGTERM)
+            sandbox.wait(timeout=30)
+            sandbox.stdout.close()
+
+    def test_config(self):
+        config = self.json_ok("config", "show")
+        self.assertEqual(sorted(config), ["role", "window-height", "window-maximized",
+                                          "window-width"])
+        self.assertEqual(config["role"]["value"], "administrator")
+        self.assertIn("read-only", config["role"]["takes"])
+        self.assertTrue(config["role"]["writable"])
+
+        err = self.assert_fails(2, "boss", "config", "set", "role", "boss")
+        self.assertIn("plan-manager", err)
+        self.assert_fails(2, "whole number", "config", "set", "window-width", "wide")
+        self.assert_fails(4, "nope", "config", "set", "nope", "1")
+        self.assert_fails(2, None, "config", "set", "role")
+
+        self.assertEqual(self.json_ok("config", "set", "window-width", "1300"),
+                         {"key": "window-width", "value": 1300})
+        self.assertEqual(self.json_ok("config", "set", "role", "read-only"),
+                         {"key": "role", "value": "read-only"})
+        self.assertEqual(self.json_ok("config", "show", "role")["role"]["value"], "read-only")
+        # The role now in force refuses changes.
+        self.assert_fails(3, "drs:CreateProtectionGroup", "groups", "create", "G",
+                          "--account", SANDBOX, "--tag", "A=b")
+        self.json_ok("config", "set", "role", "administrator")
+        self.json_ok("groups", "create", "G", "--account", SANDBOX, "--tag", "A=b")
 
 
 if __name__ == "__main__":

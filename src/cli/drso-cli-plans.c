@@ -30,21 +30,6 @@ format_duration (guint seconds)
   return g_strdup_printf ("%u min", (seconds + 59) / 60);
 }
 
-static void
-add_row (GPtrArray *rows,
-         ...)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  const char *cell;
-  va_list args;
-
-  va_start (args, rows);
-  while ((cell = va_arg (args, const char *)) != NULL)
-    g_strv_builder_add (builder, cell);
-  va_end (args);
-  g_ptr_array_add (rows, g_strv_builder_end (builder));
-}
-
 static int
 print_documents (DrsoCli    *cli,
                  GListModel *model,
@@ -92,8 +77,9 @@ add_plan_row (GPtrArray    *rows,
     format_duration (drso_recovery_plan_get_estimated_total_duration (plan));
   const char *last = drso_recovery_plan_get_last_execution_status (plan);
 
-  add_row (rows, drso_recovery_plan_get_plan_name (plan), drso_recovery_plan_get_plan_id (plan),
-           waves, duration, last ? last : "—", NULL);
+  drso_cli_add_row (rows, drso_recovery_plan_get_plan_name (plan),
+                    drso_recovery_plan_get_plan_id (plan), waves, duration, last ? last : "—",
+                    NULL);
 }
 
 int
@@ -133,10 +119,11 @@ add_group_row (GPtrArray    *rows,
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_string_append_printf (tags, "%s%s=%s", tags->len ? "," : "", (char *) key, (char *) value);
 
-  add_row (rows, drso_protection_group_get_group_name (group),
-           drso_protection_group_get_group_id (group),
-           drso_protection_group_get_account_id (group),
-           drso_protection_group_get_region (group), count, tags->len ? tags->str : "—", NULL);
+  drso_cli_add_row (rows, drso_protection_group_get_group_name (group),
+                    drso_protection_group_get_group_id (group),
+                    drso_protection_group_get_account_id (group),
+                    drso_protection_group_get_region (group), count,
+                    tags->len ? tags->str : "—", NULL);
 }
 
 int

@@ -163,24 +163,45 @@ format_lag (gint64 seconds)
   return g_strdup_printf ("%" G_GINT64_FORMAT " h", seconds / 3600);
 }
 
+static gboolean
+has_tags (DrsoSourceServer *server,
+          GHashTable       *tags)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, tags);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_strcmp0 (drso_source_server_get_tag (server, key), value) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 int
 drso_cli_servers_list (DrsoCli  *cli,
                        int       argc,
                        char    **argv)
 {
-  g_autofree char *account_id = NULL, *region = NULL, *state = NULL, *tag = NULL;
+  g_autofree char *account_name = NULL, *region = NULL, *state = NULL;
+  g_auto(GStrv) tags = NULL;
   GOptionEntry entries[] = {
-    { "account", 0, 0, G_OPTION_ARG_STRING, &account_id, N_("Only this account"), N_("ID") },
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("Only this account (id or name)"),
+      N_("ACCOUNT") },
     { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("Only this region"), N_("REGION") },
-    { "replication-state", 0, 0, G_OPTION_ARG_STRING, &state,
+    { "state", 0, 0, G_OPTION_ARG_STRING, &state,
       N_("Only servers in this replication state, such as CONTINUOUS"), N_("STATE") },
-    { "tag", 0, 0, G_OPTION_ARG_STRING, &tag, N_("Only servers with this tag"), N_("KEY=VALUE") },
+    { "replication-state", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &state, NULL, NULL },
+    { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tags,
+      N_("Only servers with this tag (repeat for more: all must match)"), N_("KEY=VALUE") },
     { NULL }
   };
+  g_autoptr(GHashTable) wanted_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             g_free);
+  const char *account_id = NULL;
+  g_autoptr(DrsoAccount) account = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) tag_parts = NULL;
   JsonArray *array = json_array_new ();
   GListModel *servers;
   DrsoStore *store;
@@ -191,16 +212,24 @@ drso_cli_servers_list (DrsoCli  *cli,
     return status;
   if (argc > 1)
     return drso_cli_usage (_("drso servers list takes options only"));
-  if (tag != NULL)
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     {
-      tag_parts = g_strsplit (tag, "=", 2);
-      if (g_strv_length (tag_parts) != 2)
-        return drso_cli_usage (_("--tag takes KEY=VALUE"));
+      char *key, *value;
+
+      if (!drso_cli_split_tag (tags[i], &key, &value))
+        return drso_cli_usage (_("--tag takes KEY=VALUE, not “%s”"), tags[i]);
+      g_hash_table_replace (wanted_tags, key, value);
     }
 
   store = drso_cli_get_store (cli, &error);
   if (store == NULL)
     return drso_cli_fail (error);
+  if (account_name != NULL)
+    {
+      /* A name, or an id that is no longer set up but still filters. */
+      account = drso_store_lookup_account (store, account_name, NULL);
+      account_id = account ? drso_account_get_account_id (account) : account_name;
+    }
   servers = drso_store_get_source_servers (store);
 
   if (cli->output == DRSO_OUTPUT_TABLE)
@@ -217,8 +246,7 @@ drso_cli_servers_list (DrsoCli  *cli,
           (state && g_ascii_strcasecmp (state, drso_source_server_get_replication_state (server)
                                                  ? drso_source_server_get_replication_state (server)
                                                  : "") != 0) ||
-          (tag_parts && g_strcmp0 (drso_source_server_get_tag (server, tag_parts[0]),
-                                   tag_parts[1]) != 0))
+          !has_tags (server, wanted_tags))
         continue;
 
       if (cli->output == DRSO_OUTPUT_JSON)
@@ -241,5 +269,49 @@ drso_cli_servers_list (DrsoCli  *cli,
     drso_cli_print_json (node);
   else
     drso_cli_print_table (rows);
+  return DRSO_EXIT_OK;
+}
+
+int
+drso_cli_servers_show (DrsoCli  *cli,
+                       int       argc,
+                       char    **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(DrsoSourceServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  GListModel *servers;
+  DrsoStore *store;
+  int status;
+
+  if (!drso_cli_parse (entries, "SERVER", &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return drso_cli_usage (_("Name one source server, by id or hostname"));
+
+  store = drso_cli_get_store (cli, &error);
+  if (store == NULL)
+    return drso_cli_fail (error);
+
+  server = drso_store_lookup_source_server (store, argv[1], NULL);
+  servers = drso_store_get_source_servers (store);
+  for (guint i = 0; server == NULL && i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(DrsoSourceServer) candidate = g_list_model_get_item (servers, i);
+      const char *hostname = drso_source_server_get_hostname (candidate);
+
+      if (hostname != NULL && g_ascii_strcasecmp (hostname, argv[1]) == 0)
+        server = g_steal_pointer (&candidate);
+    }
+  if (server == NULL)
+    {
+      g_set_error (&error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_NOT_FOUND,
+                   _("No discovered source server has the id or hostname “%s”"), argv[1]);
+      return drso_cli_fail (error);
+    }
+
+  node = drso_source_server_to_json (server);
+  drso_cli_print_fields (cli, node);
   return DRSO_EXIT_OK;
 }

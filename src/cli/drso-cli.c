@@ -24,24 +24,65 @@
 
 static const DrsoCommand commands[] = {
   { "accounts", "list", "", N_("List the AWS accounts set up here"), drso_cli_accounts_list },
-  { "accounts", "add", "ACCOUNT-ID [--region R] [--profile P] [--role-arn ARN]",
+  { "accounts", "add", "ACCOUNT-ID [--name N] [--region R]… [--profile P] [--role-arn ARN] "
+    "[--external-id ID] [--endpoint-url URL] [--simulated]",
     N_("Set up an AWS account"), drso_cli_accounts_add },
+  { "accounts", "show", "ACCOUNT", N_("Show an account"), drso_cli_accounts_show },
+  { "accounts", "update", "ACCOUNT [--name N] [--region R]… [--role-arn ARN] [--external-id ID] "
+    "[--profile P] [--endpoint-url URL]", N_("Change an account"), drso_cli_accounts_update },
+  { "accounts", "remove", "ACCOUNT", N_("Remove an account and its discovered servers"),
+    drso_cli_accounts_remove },
+  { "accounts", "validate", "ACCOUNT [--region R]",
+    N_("Check the account's credentials, role, DRS and EC2 access"),
+    drso_cli_accounts_validate },
   { "servers", "discover", "[--account ID | --profile P] [--region R] [--endpoint-url URL]",
     N_("Refresh the DRS source servers of an account"), drso_cli_servers_discover },
-  { "servers", "list", "[--account ID] [--tag K=V] …", N_("List discovered source servers"),
-    drso_cli_servers_list },
+  { "servers", "list", "[--account A] [--region R] [--state S] [--tag K=V]…",
+    N_("List discovered source servers"), drso_cli_servers_list },
+  { "servers", "show", "SERVER", N_("Show a discovered source server, by id or hostname"),
+    drso_cli_servers_show },
   { "groups", "list", "", N_("List protection groups"), drso_cli_groups_list },
+  { "groups", "create", "NAME [--account A] [--region R] [--server S]… [--tag K=V]… "
+    "[--description D]", N_("Create a protection group"), drso_cli_groups_create },
+  { "groups", "show", "GROUP", N_("Show a protection group"), drso_cli_groups_show },
+  { "groups", "update", "GROUP [--name N] [--description D] [--add-server S]… "
+    "[--remove-server S]… [--tag K=V]… [--remove-tag K]…", N_("Change a protection group"),
+    drso_cli_groups_update },
+  { "groups", "delete", "GROUP", N_("Delete a protection group no plan uses"),
+    drso_cli_groups_delete },
+  { "groups", "resolve", "GROUP", N_("List the discovered servers a group selects now"),
+    drso_cli_groups_resolve },
   { "plans", "list", "", N_("List recovery plans"), drso_cli_plans_list },
+  { "plans", "create", "NAME [--description D] [--wave NAME:GROUP[,GROUP…][:pause]]… "
+    "[--rpo S] [--rto S]", N_("Create a recovery plan"), drso_cli_plans_create },
   { "plans", "show", "PLAN", N_("Show a recovery plan"), drso_cli_plans_show },
+  { "plans", "update", "PLAN [--name N] [--wave …]… [--rpo S] [--rto S] [--optional SERVER]… "
+    "[--critical SERVER]… [--pin SERVER=pit-…]… [--unpin SERVER]…",
+    N_("Change a recovery plan (waves given replace its waves)"), drso_cli_plans_update },
+  { "plans", "delete", "PLAN", N_("Delete a recovery plan"), drso_cli_plans_delete },
+  { "plans", "validate", "PLAN", N_("Check a plan against the rules of the model"),
+    drso_cli_plans_validate },
   { "plans", "readiness", "PLAN [--recovery]",
     N_("Check that a plan can run: go, go with warnings, or no-go"), drso_cli_plans_readiness },
   { "plans", "export", "[PLAN…] [--all] [-o FILE]",
     N_("Write plans and their protection groups as a bundle"), drso_cli_plans_export },
   { "plans", "import", "FILE", N_("Create or update the plans and groups of a bundle"),
     drso_cli_plans_import },
+  { "drs", "quotas", "[--account A] [--region R]",
+    N_("DRS's limits and how much of them each account and region uses now"),
+    drso_cli_drs_quotas },
+  { "drs", "jobs", "[--account A] [--region R] [--since DURATION]", N_("List DRS jobs"),
+    drso_cli_drs_jobs },
+  { "drs", "job-log", "JOB [--account A] [--region R]", N_("Show the log of a DRS job"),
+    drso_cli_drs_job_log },
+  { "config", "show", "[KEY]", N_("Show the settings, their defaults and what they take"),
+    drso_cli_config_show },
+  { "config", "set", "KEY VALUE", N_("Change a setting, such as the active role"),
+    drso_cli_config_set },
   { "sandbox", NULL, "[--time-scale X] [--estate demo|N] [--faults SPEC] [--shared] …",
     N_("Run a simulated AWS region (DRS, EC2, STS) for any AWS client"), drso_cli_sandbox },
 };
+
 
 static void
 print_help (FILE *out)

@@ -69,6 +69,37 @@ gboolean   drso_cli_attach_sandbox (DrsoCli     *cli,
                                     GError     **error);
 void       drso_cli_print_json   (JsonNode      *node);
 void       drso_cli_print_table  (GPtrArray     *rows);
+void       drso_cli_add_row      (GPtrArray     *rows,
+                                  ...) G_GNUC_NULL_TERMINATED;
+void       drso_cli_print_fields (DrsoCli       *cli,
+                                  JsonNode      *node);
+void       drso_cli_print_document (DrsoCli     *cli,
+                                    DrsoDocument *document);
+void       drso_cli_print_gone   (DrsoCli       *cli,
+                                  const char    *id_key,
+                                  const char    *id,
+                                  const char    *flag,
+                                  const char    *message);
+void       drso_cli_done_cb      (GObject       *source,
+                                  GAsyncResult  *result,
+                                  gpointer       user_data);
+void       drso_cli_wait         (GAsyncResult **result);
+gboolean   drso_cli_split_tag    (const char    *text,
+                                  char         **key,
+                                  char         **value);
+char      *drso_cli_format_time  (gint64         seconds);
+char      *drso_cli_resolve_server (DrsoStore   *store,
+                                    const char  *text,
+                                    GError     **error);
+DrsoAccount *drso_cli_lookup_account (DrsoCli     *cli,
+                                      const char  *id_or_name,
+                                      GError     **error);
+const char *drso_cli_account_region (DrsoAccount *account,
+                                     const char  *region);
+DrsoAwsContext *drso_cli_dup_context (DrsoCli     *cli,
+                                      DrsoAccount *account,
+                                      const char  *region,
+                                      GError     **error);
 
 /* Commands (drso-cli-plans.c) */
 int        drso_cli_plans_list   (DrsoCli *cli, int argc, char **argv);
@@ -78,11 +109,38 @@ int        drso_cli_plans_import (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_plans_readiness (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_groups_list  (DrsoCli *cli, int argc, char **argv);
 
-/* drso-cli-accounts.c, drso-cli-servers.c */
+/* drso-cli-plans-edit.c */
+int        drso_cli_plans_create   (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_plans_update   (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_plans_delete   (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_plans_validate (DrsoCli *cli, int argc, char **argv);
+
+/* drso-cli-groups.c */
+int        drso_cli_groups_create  (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_groups_show    (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_groups_update  (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_groups_delete  (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_groups_resolve (DrsoCli *cli, int argc, char **argv);
+
+/* drso-cli-accounts.c, drso-cli-validate.c, drso-cli-servers.c */
 int        drso_cli_accounts_add     (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_accounts_list    (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_accounts_show    (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_accounts_update  (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_accounts_remove  (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_accounts_validate (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_servers_discover (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_servers_list     (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_servers_show     (DrsoCli *cli, int argc, char **argv);
+
+/* drso-cli-drs.c */
+int        drso_cli_drs_quotas       (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_drs_jobs         (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_drs_job_log      (DrsoCli *cli, int argc, char **argv);
+
+/* drso-cli-config.c */
+int        drso_cli_config_show      (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_config_set       (DrsoCli *cli, int argc, char **argv);
 
 /* drso-cli-sandbox.c */
 int        drso_cli_sandbox          (DrsoCli *cli, int argc, char **argv);
