@@ -400,7 +400,7 @@ drso_engine_class_init (DrsoEngineClass *klass)
    * interval comes back to it whenever a poll sees progress.
    */
   properties[PROP_POLL_MIN_INTERVAL] =
-    g_param_spec_double ("poll-min-interval", NULL, NULL, 0.0, 3600.0, 2.0,
+    g_param_spec_double ("poll-min-interval", NULL, NULL, 0.0, 3600.0, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -533,7 +533,7 @@ drso_engine_init (DrsoEngine *self)
 {
   g_autofree char *random = g_uuid_string_random ();
 
-  self->poll_min_interval = 2.0;
+  self->poll_min_interval = 1.0;
   self->poll_max_interval = 30.0;
   self->poll_factor = 1.5;
   self->health_timeout = 900;
