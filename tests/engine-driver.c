@@ -12,7 +12,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,15 +37,10 @@
  *     COMPLETED, 1 when it finishes otherwise, 2 on a setup error or when
  *     --timeout passes, 3 when another live process drives it.
  *
- * Leases: the engine's owner is `drso-PID@HOST:RANDOM`, made in its init
- * and read-only (no property or call sets it), so a restarted driver cannot
- * present the owner of the one that was killed, and the store hands the
- * lease over only after DRSO_STORE_LEASE_TIMEOUT_SECONDS (30 s). So that
- * twenty kills do not cost ten minutes, the driver first releases, through
- * drso_store_release_lease(), the leases of unfinished executions whose
- * holder is a driver process of this host that no longer exists (its PID
- * answers ESRCH to kill (PID, 0)). That is only sound because the test
- * never runs two drivers at once; --no-reap turns it off.
+ * Leases: a restarted driver is a new process with a new owner; the engine
+ * takes over the lease of the killed one at once, since its process is gone
+ * (drso_engine_adopt does; the test checks that it never waits the
+ * 30 s of DRSO_STORE_LEASE_TIMEOUT_SECONDS).
  *
  * --kill-after-saves N raises SIGKILL in the N-th execution-changed signal,
  * emitted right after the engine committed a change of the execution and
@@ -230,55 +224,6 @@ timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Whether @owner (`drso-PID@HOST:RANDOM`) is a process of this host that is
- * gone. */
-static gboolean
-owner_is_dead (const char *owner)
-{
-  g_autofree char *host = g_strdup_printf ("@%s:", g_get_host_name ());
-  const char *at = strstr (owner, host);
-  g_autofree char *pid_text = NULL;
-  guint64 pid;
-
-  if (!g_str_has_prefix (owner, "drso-") || at == NULL)
-    return FALSE;
-  pid_text = g_strndup (owner + 5, at - (owner + 5));
-  if (!g_ascii_string_to_unsigned (pid_text, 10, 1, G_MAXINT, &pid, NULL))
-    return FALSE;
-  if ((pid_t) pid == getpid ())
-    return TRUE;      /* a killed driver whose PID came round again */
-  return kill ((pid_t) pid, 0) != 0 && errno == ESRCH;
-}
-
-static void
-reap_dead_leases (DrsoStore *store)
-{
-  g_autoptr(GPtrArray) executions = NULL;
-  g_autoptr(GError) error = NULL;
-
-  executions = drso_store_list_unfinished_executions (store, &error);
-  if (executions == NULL)
-    {
-      g_printerr ("engine-driver: listing executions: %s\n", error->message);
-      return;
-    }
-  for (guint i = 0; i < executions->len; i++)
-    {
-      const char *id = drso_execution_get_execution_id (g_ptr_array_index (executions, i));
-      g_autofree char *owner = drso_store_dup_lease_owner (store, id, NULL);
-
-      if (owner == NULL || !owner_is_dead (owner))
-        continue;
-      g_printerr ("engine-driver: releasing the lease of %s held by %s, which is gone\n",
-                  id, owner);
-      if (!drso_store_release_lease (store, id, owner, &error))
-        {
-          g_printerr ("engine-driver: releasing the lease: %s\n", error->message);
-          g_clear_error (&error);
-        }
-    }
-}
-
 static int
 compare_ids (gconstpointer a,
              gconstpointer b)
@@ -414,7 +359,7 @@ main (int    argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  gboolean setup = FALSE, no_reap = FALSE;
+  gboolean setup = FALSE;
   int kill_after_saves = 0, kill_at_intent = -1, timeout = 300, n_waves = 3, per_wave = 5;
   double poll_min = 0.02, poll_max = 0.2;
   Driver driver = { 0 };
@@ -427,8 +372,6 @@ main (int    argc,
       "SIGKILL itself right after the N-th saved change of the execution", "N" },
     { "kill-at-intent", 0, 0, G_OPTION_ARG_INT, &kill_at_intent,
       "SIGKILL itself MS milliseconds after a launch intent was saved (0: at once)", "MS" },
-    { "no-reap", 0, 0, G_OPTION_ARG_NONE, &no_reap,
-      "Leave the leases of dead drivers to time out", NULL },
     { "poll-min", 0, 0, G_OPTION_ARG_DOUBLE, &poll_min, "The engine's poll-min-interval", "S" },
     { "poll-max", 0, 0, G_OPTION_ARG_DOUBLE, &poll_max, "The engine's poll-max-interval", "S" },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "Give up after S seconds (300)", "S" },
@@ -475,8 +418,6 @@ main (int    argc,
   g_printerr ("engine-driver: pid %d, owner %s\n", (int) getpid (),
               drso_engine_get_owner (engine));
 
-  if (!no_reap)
-    reap_dead_leases (store);
   n_adopted = drso_engine_adopt (engine, &error);
   if (error != NULL)
     {

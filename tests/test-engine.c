@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <sys/wait.h>
+
 #include "drso-discovery.h"
 #include "drso-drs.h"
 #include "drso-engine.h"
@@ -1210,7 +1212,8 @@ test_adopt_unsent (Fixture       *fixture,
   g_autoptr(DrsoRecoveryPlan) plan = new_plan (fixture, sizes, 1);
   g_autoptr(DrsoExecution) started = NULL, stopped = NULL, done = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
+  g_autofree char *id = NULL, *live_owner = NULL, *dead_owner = NULL;
+  GPid dead_pid;
   DrsoWaveRun *wave;
   GListModel *servers;
 
@@ -1237,7 +1240,22 @@ test_adopt_unsent (Fixture       *fixture,
   g_assert_true (drso_store_save_execution (fixture->store, stopped, &error));
   g_assert_no_error (error);
 
+  /* A lease of a live process of this host (PID 1) is left alone... */
+  live_owner = g_strdup_printf ("drso-1@%s:00000000", g_get_host_name ());
+  g_assert_true (drso_store_acquire_lease (fixture->store, id, live_owner, &error));
   fixture->engine = new_engine (fixture);
+  g_assert_cmpuint (drso_engine_adopt (fixture->engine, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_true (drso_store_release_lease (fixture->store, id, live_owner, &error));
+
+  /* ...that of a process that died is taken over at once, without waiting
+   * for it to time out. */
+  g_assert_true (g_spawn_async (NULL, (char *[]) { (char *) "/bin/true", NULL }, NULL,
+                                G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &dead_pid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (waitpid (dead_pid, NULL, 0), ==, dead_pid);
+  dead_owner = g_strdup_printf ("drso-%d@%s:00000000", (int) dead_pid, g_get_host_name ());
+  g_assert_true (drso_store_acquire_lease (fixture->store, id, dead_owner, &error));
   g_assert_cmpuint (drso_engine_adopt (fixture->engine, &error), ==, 1);
   g_assert_no_error (error);
   wait_for_signal (fixture, "finished:COMPLETED");

@@ -20,7 +20,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <signal.h>
+#include <string.h>
 
 #include "drso-engine-private.h"
 #include "drso-error.h"
@@ -47,6 +50,53 @@ fail_orphan (DrsoEngine    *self,
 /* Takes the lease of a stored execution and makes a run for it, not started.
  * Returns NULL on error (DRSO_STORE_ERROR_LEASED if another process drives
  * it). */
+/* Whether @owner ("drso-PID@HOST:RANDOM", as drso_engine_init() makes it)
+ * is a process of this host that is gone: its lease need not time out. An
+ * owner whose PID is alive (another engine of this process, or a program
+ * that took the PID since) keeps the lease until it times out. */
+static gboolean
+owner_is_dead (DrsoEngine *self,
+               const char *owner)
+{
+  g_autofree char *host = g_strdup_printf ("@%s:", g_get_host_name ());
+  const char *at = strstr (owner, host);
+  g_autofree char *pid_text = NULL;
+  guint64 pid;
+
+  if (g_strcmp0 (owner, self->owner) == 0 || !g_str_has_prefix (owner, "drso-") || at == NULL)
+    return FALSE;
+  pid_text = g_strndup (owner + strlen ("drso-"), at - (owner + strlen ("drso-")));
+  if (!g_ascii_string_to_unsigned (pid_text, 10, 1, G_MAXINT, &pid, NULL))
+    return FALSE;
+  return kill ((pid_t) pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Takes the lease of @id: free, ours, stale, or held by a process of this
+ * host that died (after a crash the app or the command line picks its
+ * executions up at once, not 30 s later). */
+static gboolean
+acquire_lease (DrsoEngine  *self,
+               const char  *id,
+               GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *owner = NULL;
+
+  if (drso_store_acquire_lease (self->store, id, self->owner, &local_error))
+    return TRUE;
+  if (!g_error_matches (local_error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_LEASED) ||
+      (owner = drso_store_dup_lease_owner (self->store, id, NULL)) == NULL ||
+      !owner_is_dead (self, owner))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_debug ("Taking over %s from %s, which is gone", id, owner);
+  return drso_store_release_lease (self->store, id, owner, error) &&
+         drso_store_acquire_lease (self->store, id, self->owner, error);
+}
+
 static DrsoEngineRun *
 claim (DrsoEngine     *self,
        DrsoExecution  *execution,
@@ -57,7 +107,7 @@ claim (DrsoEngine     *self,
   const char *id = drso_execution_get_execution_id (execution);
   DrsoEngineRun *run;
 
-  if (!drso_store_acquire_lease (self->store, id, self->owner, error))
+  if (!acquire_lease (self, id, error))
     return NULL;
   plan = drso_store_lookup_recovery_plan (self->store, drso_execution_get_plan_id (execution),
                                           &local_error);
