@@ -1202,6 +1202,63 @@ test_capacity (Fixture       *fixture,
   assert_launched_once (fixture, done, 6);
 }
 
+/* More executions at once than DRS runs jobs (20 per account and region):
+ * the 21st and 22nd wait for a job to end, then launch; none twice. */
+static void
+test_job_limit (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  gint64 guard = g_get_monotonic_time () + 100 * G_USEC_PER_SEC;
+  guint n_waited = 0;
+
+  /* Jobs that last a few seconds, so that all 22 are started while the
+   * first ones still run. */
+  drso_sandbox_set_time_scale (fixture->sandbox, 200.0);
+  g_object_set (fixture->engine, "poll-min-interval", 0.05, "check-readiness", FALSE, NULL);
+  for (guint i = 0; i < 22; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Plan %u", i + 1);
+      g_autoptr(DrsoRecoveryPlan) plan = drso_recovery_plan_new (name);
+      g_autoptr(DrsoWave) wave = drso_wave_new ("Wave 1");
+      g_autofree char *group_id = create_group (fixture, i, 1);
+      g_autoptr(DrsoExecution) started = NULL;
+
+      drso_wave_add_protection_group_id (wave, group_id);
+      drso_recovery_plan_append_wave (plan, wave);
+      store_plan (fixture, plan);
+      started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (ids, g_strdup (drso_execution_get_execution_id (started)));
+    }
+
+  for (guint finished = 0; finished < ids->len; )
+    {
+      finished = 0;
+      for (guint i = 0; i < fixture->signals->len; i++)
+        if (g_str_equal (g_ptr_array_index (fixture->signals, i), "finished:COMPLETED"))
+          finished++;
+      if (finished < ids->len)
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, guard);
+          g_main_context_iteration (NULL, TRUE);
+        }
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      g_autoptr(DrsoExecution) done = lookup (fixture, id);
+
+      g_assert_cmpint (drso_execution_get_status (done), ==, DRSO_EXECUTION_STATUS_COMPLETED);
+      assert_launched_once (fixture, done, 1);
+      if (has_event (fixture, id, DRSO_EVENT_KIND_INFO, "wait for running jobs"))
+        n_waited++;
+    }
+  g_assert_cmpuint (n_waited, >=, 2);
+}
+
 /* An intent whose request never reached DRS (the program stopped first):
  * adoption finds no job and launches the servers, once. */
 static void
@@ -1468,6 +1525,8 @@ main (int   argc,
   g_test_add ("/engine/permissions", Fixture, NULL, fixture_set_up, test_permissions,
               fixture_tear_down);
   g_test_add ("/engine/adopt", Fixture, NULL, fixture_set_up, test_adopt, fixture_tear_down);
+  g_test_add ("/engine/job-limit", Fixture, NULL, fixture_set_up, test_job_limit,
+              fixture_tear_down);
   g_test_add ("/engine/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
   g_test_add ("/engine/not-ready", Fixture, NULL, fixture_set_up, test_not_ready,
               fixture_tear_down);
