@@ -719,9 +719,3 @@ drso_sandbox_drs_lookup (const char *name)
     }
   return NULL;
 }
-
-guint
-drso_sandbox_drs_success_status (const char *name)
-{
-  return g_strcmp0 (name, "StartRecovery") == 0 ? 202 : 200;
-}

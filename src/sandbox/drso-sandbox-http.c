@@ -516,7 +516,9 @@ answer_drs (DrsoSandboxHttp *http,
                                                      &error, &details);
   if (output != NULL)
     {
-      reply_json (req, drso_sandbox_drs_success_status (req->operation), NULL, output);
+      /* The model's responseCode: 202 for StartRecovery, 200 for the rest. */
+      reply_json (req, drso_sandbox_model_get_response_code (http->model, req->operation), NULL,
+                  output);
       return;
     }
 

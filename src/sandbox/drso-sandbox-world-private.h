@@ -207,8 +207,6 @@ typedef JsonNode *(*DrsoSandboxDrsOperation) (DrsoSandboxWorld         *world,
 
 /* The operation called @name ("DescribeSourceServers", …), or NULL. */
 DrsoSandboxDrsOperation drso_sandbox_drs_lookup       (const char                     *name);
-/* The HTTP status of a success of @name (202 for StartRecovery, else 200). */
-guint             drso_sandbox_drs_success_status     (const char                     *name);
 
 /* EC2 (element-type DrsoSandboxInstance etc.). @instance_ids NULL or empty
  * lists all of the account's instances; an unknown ID is NOT_FOUND. */
