@@ -469,6 +469,29 @@ drso_store_create_execution (DrsoStore      *self,
                              DrsoExecution  *execution,
                              GError        **error)
 {
+  return drso_store_create_execution_with_events (self, execution, NULL, error);
+}
+
+/**
+ * drso_store_create_execution_with_events:
+ * @self: a #DrsoStore
+ * @execution: a new execution of a stored plan
+ * @events: (element-type DrsoExecutionEvent) (nullable): the events that
+ *   tell of its start, in order
+ * @error: return location for a #GError
+ *
+ * As drso_store_create_execution(), with @events appended to its log in the
+ * same transaction: an execution is never stored without the events of its
+ * start. Needs drs:ExecuteRecovery.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+drso_store_create_execution_with_events (DrsoStore      *self,
+                                         DrsoExecution  *execution,
+                                         GPtrArray      *events,
+                             GError        **error)
+{
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (DRSO_IS_STORE (self), FALSE);
@@ -502,8 +525,12 @@ drso_store_create_execution (DrsoStore      *self,
   if (drso_execution_get_initiated_by (execution) == NULL)
     drso_execution_set_initiated_by (execution, _drso_store_actor ());
 
-  if (!write_execution (self, execution, &local_error) ||
-      !_drso_store_commit (self, &local_error))
+  if (!write_execution (self, execution, &local_error))
+    goto fail;
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    if (!_drso_store_insert_event (self, g_ptr_array_index (events, i), &local_error))
+      goto fail;
+  if (!_drso_store_commit (self, &local_error))
     goto fail;
 
   put_execution (self, execution);

@@ -128,6 +128,10 @@ DrsoExecution       *drso_store_lookup_execution          (DrsoStore           *
 gboolean             drso_store_create_execution          (DrsoStore           *self,
                                                            DrsoExecution       *execution,
                                                            GError             **error);
+gboolean             drso_store_create_execution_with_events (DrsoStore        *self,
+                                                             DrsoExecution    *execution,
+                                                             GPtrArray        *events,
+                                                             GError          **error);
 gboolean             drso_store_save_execution            (DrsoStore           *self,
                                                            DrsoExecution       *execution,
                                                            GError             **error);

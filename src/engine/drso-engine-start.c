@@ -210,21 +210,16 @@ initialize (GTask *task)
 {
   DrsoEngine *self = g_task_get_source_object (task);
   Start *start = g_task_get_task_data (task);
-  g_autoptr(DrsoExecutionEvent) event = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   g_autoptr(DrsoExecution) copy = NULL;
   g_autofree char *message = NULL;
   const char *id = drso_execution_get_execution_id (start->execution);
   DrsoEngineRun *run;
 
-  drso_execution_set_status (start->execution, DRSO_EXECUTION_STATUS_RUNNING);
-  if (!drso_store_create_execution (self->store, start->execution, &error) ||
-      !drso_store_acquire_lease (self->store, id, self->owner, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
+  /* The store's actor, set here so that the start's event can name it. */
+  if (drso_execution_get_initiated_by (start->execution) == NULL)
+    drso_execution_set_initiated_by (start->execution, g_get_user_name ());
   /* TRANSLATORS: "Drill of “plan” started by user (ARN)" */
   message = g_strdup_printf (_("%s of “%s” started by %s (%s)"),
                              drso_execution_get_execution_type (start->execution) ==
@@ -232,9 +227,19 @@ initialize (GTask *task)
                              drso_recovery_plan_get_plan_name (start->plan),
                              drso_execution_get_initiated_by (start->execution),
                              drso_execution_get_initiated_by_arn (start->execution));
-  event = drso_execution_event_new (id, DRSO_EVENT_KIND_EXECUTION_STARTED, message);
-  if (!drso_store_append_event (self->store, event, &error))
-    g_warning ("Could not log the start of %s: %s", id, error->message);
+  g_ptr_array_add (events, drso_execution_event_new (id, DRSO_EVENT_KIND_EXECUTION_STARTED,
+                                                     message));
+
+  /* The execution and the event of its start in one transaction: a kill
+   * in between must not leave one without the other. */
+  drso_execution_set_status (start->execution, DRSO_EXECUTION_STATUS_RUNNING);
+  if (!drso_store_create_execution_with_events (self->store, start->execution, events,
+                                                &error) ||
+      !drso_store_acquire_lease (self->store, id, self->owner, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   log_preparation (self, start, id);
 
   copy = drso_execution_copy (start->execution);
