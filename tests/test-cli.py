@@ -365,12 +365,15 @@ TARGET = "444455556666"
 TARGET_ROLE = "arn:aws:iam::444455556666:role/DrsoRecoveryRole"
 TARGET_EXTERNAL_ID = "qfl-recovery-east-7Q2M"
 
-# Every command but those of executions, as drso --help lists them.
+# Every command, as drso --help lists them.
 COMMANDS = [("accounts", v) for v in ("list", "add", "show", "update", "remove", "validate")] + \
     [("servers", v) for v in ("discover", "list", "show")] + \
     [("groups", v) for v in ("list", "create", "show", "update", "delete", "resolve")] + \
     [("plans", v) for v in ("list", "create", "show", "update", "delete", "validate",
                             "readiness", "export", "import")] + \
+    [("executions", v) for v in ("start", "list", "show", "events", "pause", "resume",
+                                 "cancel", "retry", "skip-wave", "terminate-instances",
+                                 "drive", "delete")] + \
     [("drs", v) for v in ("quotas", "jobs", "job-log")] + \
     [("config", "show"), ("config", "set"), ("sandbox",)]
 

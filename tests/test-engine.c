@@ -381,6 +381,11 @@ assert_server_recovered (DrsoServerRun *server)
                    drso_server_run_get_conversion_end (server));
   g_assert_cmpint (drso_server_run_get_launch_end (server), >=,
                    drso_server_run_get_launch_start (server));
+  /* All in microseconds, between the intent (the job log has whole
+   * seconds) and now. */
+  g_assert_cmpint (drso_server_run_get_snapshot_start (server), >=,
+                   drso_server_run_get_launch_requested (server) - 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (drso_server_run_get_launch_end (server), <=, g_get_real_time ());
 }
 
 /* The kinds of the execution's events, in order, as one string. */
@@ -1056,6 +1061,109 @@ test_adopt (Fixture       *fixture,
   assert_launched_once (fixture, done, 2);
 }
 
+static gboolean
+request (DrsoEngine         *engine,
+         const char         *id,
+         DrsoEngineControl   control,
+         GCancellable       *cancellable,
+         GError            **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  drso_engine_request_async (engine, id, control, cancellable, drso_test_done_cb, &result);
+  return drso_engine_request_finish (engine, drso_test_wait_for (&result), error);
+}
+
+/* Asks for a resume and cancels at once: FALSE with G_IO_ERROR_CANCELLED. */
+static gboolean
+request_cancelled (DrsoEngine   *engine,
+                             const char   *id,
+                             GCancellable *cancellable)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done;
+
+  drso_engine_request_async (engine, id, DRSO_ENGINE_CONTROL_RESUME, cancellable,
+                             drso_test_done_cb, &result);
+  g_cancellable_cancel (cancellable);
+  done = drso_engine_request_finish (engine, drso_test_wait_for (&result), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  return done;
+}
+
+/* Controls from an engine that does not drive the execution: written to the
+ * store, applied by the driver, its answer (or refusal, with its domain and
+ * code) read back; withdrawn when cancelled before the driver took it; and
+ * applied here once no live process drives it. */
+static void
+test_requests (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const guint sizes[] = { 1, 1, 1, 0 };
+  g_autoptr(DrsoRecoveryPlan) plan = new_plan (fixture, sizes, 2);
+  g_autoptr(DrsoExecution) started = NULL, done = NULL;
+  g_autoptr(DrsoEngine) other = new_engine (fixture);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  gint64 until;
+
+  g_assert_cmpstr (drso_engine_get_owner (other), !=, drso_engine_get_owner (fixture->engine));
+  store_plan (fixture, plan);
+  started = start (fixture, plan, DRSO_EXECUTION_TYPE_DRILL, &error);
+  g_assert_no_error (error);
+  id = g_strdup (drso_execution_get_execution_id (started));
+  wait_for_signal (fixture, "paused:2");
+
+  /* Refused by the driver, with the driver's error. */
+  g_assert_false (request (other, id, DRSO_ENGINE_CONTROL_PAUSE, NULL, &error));
+  g_assert_error (error, DRSO_ENGINE_ERROR, DRSO_ENGINE_ERROR_WRONG_STATE);
+  g_assert_nonnull (strstr (error->message, "paused"));
+  g_clear_error (&error);
+  g_assert_false (drso_engine_is_driving (other, id));
+
+  /* Cancelled before the driver looked: withdrawn, never applied. */
+  g_assert_false (request_cancelled (other, id, cancellable));
+  until = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  done = lookup (fixture, id);
+  g_assert_cmpint (drso_execution_get_status (done), ==, DRSO_EXECUTION_STATUS_PAUSED);
+  g_clear_object (&done);
+
+  /* Applied by the driver. */
+  g_assert_true (request (other, id, DRSO_ENGINE_CONTROL_RESUME, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (drso_engine_is_driving (fixture->engine, id));
+  g_assert_false (drso_engine_is_driving (other, id));
+  wait_for_signal (fixture, "wave-started:2");
+
+  /* Pause again from the other engine, then let the driver go: the resume
+   * is applied by the asker, which drives the execution to its end. */
+  g_assert_true (request (other, id, DRSO_ENGINE_CONTROL_PAUSE, NULL, &error));
+  g_assert_no_error (error);
+  wait_for_signal (fixture, "paused:3");
+  g_clear_object (&fixture->engine);
+  g_assert_true (request (other, id, DRSO_ENGINE_CONTROL_RESUME, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (drso_engine_is_driving (other, id));
+  wait_for_signal (fixture, "finished:COMPLETED");
+  done = lookup (fixture, id);
+  assert_launched_once (fixture, done, 3);
+
+  /* After the end, the control is refused where it is asked. */
+  g_assert_false (request (other, id, DRSO_ENGINE_CONTROL_CANCEL, NULL, &error));
+  g_assert_error (error, DRSO_ENGINE_ERROR, DRSO_ENGINE_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+
+  /* Driving an ended execution is refused too. */
+  g_assert_false (drso_engine_drive (other, id, &error));
+  g_assert_error (error, DRSO_ENGINE_ERROR, DRSO_ENGINE_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+  fixture->engine = g_steal_pointer (&other);
+}
+
 /* Throttling and server errors: the execution completes, and no server is
  * launched twice. */
 static void
@@ -1554,6 +1662,8 @@ main (int   argc,
   g_test_add ("/engine/permissions", Fixture, NULL, fixture_set_up, test_permissions,
               fixture_tear_down);
   g_test_add ("/engine/adopt", Fixture, NULL, fixture_set_up, test_adopt, fixture_tear_down);
+  g_test_add ("/engine/requests", Fixture, NULL, fixture_set_up, test_requests,
+              fixture_tear_down);
   g_test_add ("/engine/job-limit", Fixture, NULL, fixture_set_up, test_job_limit,
               fixture_tear_down);
   g_test_add ("/engine/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);

@@ -3035,7 +3035,8 @@ test_migrate_from_v1 (void)
 
   store = drso_test_open_store ();
   g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, DRSO_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (DRSO_STORE_SCHEMA_VERSION, ==, 2);
+  g_assert_cmpint (DRSO_STORE_SCHEMA_VERSION, ==, 3);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM execution_requests"), ==, 0);
 
   /* The backup was taken first: schema 1, with every row. */
   backup = g_strconcat (path, ".schema-1.bak", NULL);

@@ -32,27 +32,6 @@ done_cb (GObject      *source,
   *slot = g_object_ref (result);
 }
 
-/* Calls for the plan's simulated accounts go to the data folder's Sandbox. */
-static gboolean
-attach_plan_accounts (DrsoCli           *cli,
-                      DrsoStore         *store,
-                      DrsoRecoveryPlan  *plan,
-                      GError           **error)
-{
-  g_auto(GStrv) group_ids = drso_recovery_plan_dup_group_ids (plan);
-
-  for (guint i = 0; group_ids[i] != NULL; i++)
-    {
-      g_autoptr(DrsoProtectionGroup) group =
-        drso_store_lookup_protection_group (store, group_ids[i], NULL);
-
-      if (group != NULL &&
-          !drso_cli_attach_sandbox (cli, drso_protection_group_get_account_id (group), error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 print_report (DrsoReadinessReport *report,
               DrsoOutput           output)
@@ -112,7 +91,7 @@ drso_cli_plans_readiness (DrsoCli  *cli,
   if (store == NULL)
     return drso_cli_fail (error);
   plan = drso_store_lookup_recovery_plan (store, argv[1], &error);
-  if (plan == NULL || !attach_plan_accounts (cli, store, plan, &error))
+  if (plan == NULL || !drso_cli_attach_plan (cli, plan, &error))
     return drso_cli_fail (error);
 
   readiness = drso_readiness_new (store, drso_recovery_plan_get_plan_id (plan), NULL);

@@ -110,6 +110,29 @@ drso_cli_attach_sandbox (DrsoCli     *cli,
   return TRUE;
 }
 
+/* Calls for the plan's simulated accounts go to the data folder's Sandbox. */
+gboolean
+drso_cli_attach_plan (DrsoCli           *cli,
+                      DrsoRecoveryPlan  *plan,
+                      GError           **error)
+{
+  DrsoStore *store = drso_cli_get_store (cli, error);
+  g_auto(GStrv) group_ids = drso_recovery_plan_dup_group_ids (plan);
+
+  if (store == NULL)
+    return FALSE;
+  for (guint i = 0; group_ids[i] != NULL; i++)
+    {
+      g_autoptr(DrsoProtectionGroup) group =
+        drso_store_lookup_protection_group (store, group_ids[i], NULL);
+
+      if (group != NULL &&
+          !drso_cli_attach_sandbox (cli, drso_protection_group_get_account_id (group), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 void
 drso_cli_print_json (JsonNode *node)
 {

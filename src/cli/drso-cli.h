@@ -67,6 +67,9 @@ gboolean   drso_cli_parse        (GOptionEntry  *entries,
 gboolean   drso_cli_attach_sandbox (DrsoCli     *cli,
                                     const char  *account_id,
                                     GError     **error);
+gboolean   drso_cli_attach_plan  (DrsoCli          *cli,
+                                  DrsoRecoveryPlan *plan,
+                                  GError          **error);
 void       drso_cli_print_json   (JsonNode      *node);
 void       drso_cli_print_table  (GPtrArray     *rows);
 void       drso_cli_add_row      (GPtrArray     *rows,
@@ -141,6 +144,40 @@ int        drso_cli_drs_job_log      (DrsoCli *cli, int argc, char **argv);
 /* drso-cli-config.c */
 int        drso_cli_config_show      (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_config_set       (DrsoCli *cli, int argc, char **argv);
+
+/* drso-cli-executions.c */
+int        drso_cli_executions_list   (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_executions_show   (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_executions_events (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_executions_delete (DrsoCli *cli, int argc, char **argv);
+char      *drso_cli_resolve_execution (DrsoStore   *store,
+                                       const char  *text,
+                                       GError     **error);
+void       drso_cli_print_execution   (DrsoCli       *cli,
+                                       DrsoExecution *execution);
+
+/* drso-cli-run.c */
+int        drso_cli_executions_start  (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_executions_drive  (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_executions_pause  (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_executions_resume (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_executions_cancel (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_executions_retry  (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_executions_skip_wave (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_executions_terminate (DrsoCli *cli, int argc, char **argv);
+
+/* drso-cli-progress.c: what --wait shows while an execution runs */
+typedef struct _DrsoCliProgress DrsoCliProgress;
+
+DrsoCliProgress *drso_cli_progress_new    (DrsoStore        *store,
+                                           DrsoEngine       *engine,
+                                           const char       *execution_id,
+                                           gboolean          auto_resume);
+void             drso_cli_progress_set_quiet (DrsoCliProgress *self,
+                                              gboolean         quiet);
+DrsoExecutionStatus drso_cli_progress_run (DrsoCliProgress  *self);
+void             drso_cli_progress_free   (DrsoCliProgress  *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DrsoCliProgress, drso_cli_progress_free)
 
 /* drso-cli-sandbox.c */
 int        drso_cli_sandbox          (DrsoCli *cli, int argc, char **argv);

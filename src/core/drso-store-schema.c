@@ -194,6 +194,23 @@ static const char * const migrations[] = {
   "  owner TEXT NOT NULL,"
   "  heartbeat INTEGER NOT NULL"
   ");",
+
+  /* 2 → 3: controls for an execution another process drives. The asker
+   * writes a request; the driver takes it, applies it and writes the
+   * outcome (an error's domain, code and message, or none). */
+  "CREATE TABLE execution_requests ("
+  "  request_id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  execution_id TEXT NOT NULL REFERENCES executions (execution_id) ON DELETE CASCADE,"
+  "  control TEXT NOT NULL,"
+  "  requested_by TEXT NOT NULL,"
+  "  requested_at INTEGER NOT NULL,"
+  "  taken_by TEXT,"
+  "  answered_at INTEGER,"
+  "  error_domain TEXT,"
+  "  error_code INTEGER NOT NULL DEFAULT 0,"
+  "  error_message TEXT"
+  ");"
+  "CREATE INDEX execution_requests_pending ON execution_requests (execution_id, answered_at);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DRSO_STORE_SCHEMA_VERSION);

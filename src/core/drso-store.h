@@ -30,7 +30,7 @@ G_BEGIN_DECLS
  *
  * The schema version (`PRAGMA user_version`) this program writes.
  */
-#define DRSO_STORE_SCHEMA_VERSION 2
+#define DRSO_STORE_SCHEMA_VERSION 3
 
 /**
  * DRSO_STORE_LEASE_TIMEOUT_SECONDS:

@@ -182,32 +182,19 @@ refuse (DrsoEngine     *self,
   return FALSE;
 }
 
-/**
- * drso_engine_adopt:
- * @self: a #DrsoEngine
- * @error: return location for a #GError
- *
- * Takes over every unfinished execution that no live process drives (by
- * taking its lease) and goes on from where the store says it was: a launch
- * asked for but never answered is matched with DRS's jobs by their tags
- * before anything is launched again. Executions another live process holds
- * are left alone. Needs drs:ExecuteRecovery.
- *
- * Returns: how many executions this engine now drives that it did not,
- *   or 0 with @error set
- */
-guint
-drso_engine_adopt (DrsoEngine  *self,
-                   GError     **error)
+/* Claims the unfinished executions no live process drives (@only: just
+ * that one) and starts them. Returns how many, or -1 with @error set. */
+static int
+adopt (DrsoEngine  *self,
+       const char  *only,
+       GError     **error)
 {
   g_autoptr(GPtrArray) executions = NULL;
   g_autoptr(GPtrArray) adopted = g_ptr_array_new ();
 
-  g_return_val_if_fail (DRSO_IS_ENGINE (self), 0);
-
   if (!drso_store_check_permission (self->store, DRSO_PERMISSION_EXECUTE_RECOVERY, error) ||
       (executions = drso_store_list_unfinished_executions (self->store, error)) == NULL)
-    return 0;
+    return -1;
 
   for (guint i = 0; i < executions->len; i++)
     {
@@ -216,11 +203,18 @@ drso_engine_adopt (DrsoEngine  *self,
       g_autoptr(GError) local_error = NULL;
       DrsoEngineRun *run;
 
+      if (only != NULL && g_strcmp0 (id, only) != 0)
+        continue;
       if (g_hash_table_contains (self->runs, id))
         continue;
       run = claim (self, execution, &local_error);
       if (run == NULL)
         {
+          if (only != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return -1;
+            }
           if (!g_error_matches (local_error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_LEASED))
             g_warning ("Could not adopt the execution %s: %s", id, local_error->message);
           continue;
@@ -242,6 +236,71 @@ drso_engine_adopt (DrsoEngine  *self,
         _drso_engine_run_start (run);
     }
   return adopted->len;
+}
+
+/**
+ * drso_engine_adopt:
+ * @self: a #DrsoEngine
+ * @error: return location for a #GError
+ *
+ * Takes over every unfinished execution that no live process drives (by
+ * taking its lease) and goes on from where the store says it was: a launch
+ * asked for but never answered is matched with DRS's jobs by their tags
+ * before anything is launched again. Executions another live process holds
+ * are left alone. Needs drs:ExecuteRecovery.
+ *
+ * Returns: how many executions this engine now drives that it did not,
+ *   or 0 with @error set
+ */
+guint
+drso_engine_adopt (DrsoEngine  *self,
+                   GError     **error)
+{
+  g_return_val_if_fail (DRSO_IS_ENGINE (self), 0);
+
+  return MAX (adopt (self, NULL, error), 0);
+}
+
+/**
+ * drso_engine_drive:
+ * @self: a #DrsoEngine
+ * @execution_id: an unfinished execution
+ * @error: return location for a #GError
+ *
+ * Takes over one unfinished execution, as drso_engine_adopt() does: for a
+ * process that drives an execution another one started. It fails with
+ * %DRSO_STORE_ERROR_LEASED if a live process drives it, and with
+ * %DRSO_ENGINE_ERROR_WRONG_STATE if it has ended. Driving it already is
+ * not an error. Needs drs:ExecuteRecovery.
+ *
+ * Returns: %TRUE if this engine drives the execution
+ */
+gboolean
+drso_engine_drive (DrsoEngine  *self,
+                   const char  *execution_id,
+                   GError     **error)
+{
+  g_autoptr(DrsoExecution) execution = NULL;
+
+  g_return_val_if_fail (DRSO_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (execution_id != NULL, FALSE);
+
+  if (g_hash_table_contains (self->runs, execution_id))
+    return TRUE;
+  execution = drso_store_lookup_execution (self->store, execution_id, error);
+  if (execution == NULL)
+    return FALSE;
+  if (adopt (self, execution_id, error) < 0)
+    return FALSE;
+  if (!g_hash_table_contains (self->runs, execution_id))
+    {
+      /* TRANSLATORS: %s is an execution id, then a status such as COMPLETED */
+      g_set_error (error, DRSO_ENGINE_ERROR, DRSO_ENGINE_ERROR_WRONG_STATE,
+                   _("The execution %s has ended (%s)"), execution_id,
+                   drso_execution_status_to_string (drso_execution_get_status (execution)));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**

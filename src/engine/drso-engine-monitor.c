@@ -312,7 +312,8 @@ logged_cb (GObject      *source,
     {
       DrsoDrsJobLogItem *item = g_ptr_array_index (items, i);
       const char *event = drso_drs_job_log_item_get_event (item);
-      gint64 time = drso_drs_job_log_item_get_time (item);
+      /* The job log has seconds; the model keeps microseconds. */
+      gint64 time = drso_drs_job_log_item_get_time (item) * G_USEC_PER_SEC;
       DrsoServerRun *server = NULL;
       gboolean changed = FALSE;
 

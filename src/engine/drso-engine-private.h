@@ -40,6 +40,7 @@ struct _DrsoEngine
   char          *owner;
   GHashTable    *runs;        /* execution id → DrsoEngineRun */
   GHashTable    *providers;   /* account id → DrsoAwsCredentialsProvider */
+  guint          requests_id; /* polls for controls asked by other processes */
 
   double         poll_min_interval;
   double         poll_max_interval;
@@ -159,6 +160,7 @@ DrsoEngineRun  *_drso_engine_run_new                (DrsoEngine          *engine
                                                      DrsoRecoveryPlan    *plan);
 void            _drso_engine_run_free               (DrsoEngineRun       *run);
 void            _drso_engine_run_start              (DrsoEngineRun       *run);
+void            _drso_engine_watch_requests         (DrsoEngine          *self);
 gboolean        _drso_engine_run_save               (DrsoEngineRun       *run);
 gboolean        _drso_engine_run_save_checked       (DrsoEngineRun       *run,
                                                      GError             **error);

@@ -662,5 +662,6 @@ _drso_engine_run_start (DrsoEngineRun *run)
 {
   if (run->heartbeat_id == 0)
     run->heartbeat_id = g_timeout_add_seconds (DRSO_ENGINE_HEARTBEAT_SECONDS, heartbeat_cb, run);
+  _drso_engine_watch_requests (run->engine);
   run_enter_wave (run);
 }

@@ -264,6 +264,7 @@ drso_engine_dispose (GObject *object)
         drso_store_release_lease (self->store, key, self->owner, NULL);
       g_clear_pointer (&self->runs, g_hash_table_unref);
     }
+  g_clear_handle_id (&self->requests_id, g_source_remove);
   g_clear_pointer (&self->providers, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->client);

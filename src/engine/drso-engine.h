@@ -46,6 +46,34 @@ typedef enum
 
 GQuark drso_engine_error_quark (void);
 
+/**
+ * DrsoEngineControl:
+ * @DRSO_ENGINE_CONTROL_PAUSE: drso_engine_pause()
+ * @DRSO_ENGINE_CONTROL_RESUME: drso_engine_resume()
+ * @DRSO_ENGINE_CONTROL_CANCEL: drso_engine_cancel()
+ * @DRSO_ENGINE_CONTROL_RETRY_WAVE: drso_engine_retry_wave()
+ * @DRSO_ENGINE_CONTROL_SKIP_WAVE: drso_engine_skip_wave()
+ *
+ * The controls of a running execution, for drso_engine_control() and
+ * drso_engine_request_async().
+ */
+typedef enum
+{
+  DRSO_ENGINE_CONTROL_PAUSE,
+  DRSO_ENGINE_CONTROL_RESUME,
+  DRSO_ENGINE_CONTROL_CANCEL,
+  DRSO_ENGINE_CONTROL_RETRY_WAVE,
+  DRSO_ENGINE_CONTROL_SKIP_WAVE,
+} DrsoEngineControl;
+
+/**
+ * DRSO_ENGINE_REQUEST_TIMEOUT_SECONDS:
+ *
+ * How long drso_engine_request_async() waits for the process that drives
+ * an execution to take a control before it gives up.
+ */
+#define DRSO_ENGINE_REQUEST_TIMEOUT_SECONDS 20
+
 #define DRSO_TYPE_ENGINE (drso_engine_get_type ())
 
 G_DECLARE_FINAL_TYPE (DrsoEngine, drso_engine, DRSO, ENGINE, GObject)
@@ -65,6 +93,22 @@ DrsoExecution *drso_engine_start_execution_finish  (DrsoEngine          *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 guint          drso_engine_adopt                   (DrsoEngine          *self,
+                                                    GError             **error);
+gboolean       drso_engine_drive                   (DrsoEngine          *self,
+                                                    const char          *execution_id,
+                                                    GError             **error);
+gboolean       drso_engine_control                 (DrsoEngine          *self,
+                                                    const char          *execution_id,
+                                                    DrsoEngineControl    control,
+                                                    GError             **error);
+void           drso_engine_request_async           (DrsoEngine          *self,
+                                                    const char          *execution_id,
+                                                    DrsoEngineControl    control,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean       drso_engine_request_finish          (DrsoEngine          *self,
+                                                    GAsyncResult        *result,
                                                     GError             **error);
 gboolean       drso_engine_pause                   (DrsoEngine          *self,
                                                     const char          *execution_id,
