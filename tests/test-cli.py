@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unittest
 
 DRSO = None
@@ -374,7 +375,8 @@ COMMANDS = [("accounts", v) for v in ("list", "add", "show", "update", "remove",
     [("executions", v) for v in ("start", "list", "show", "events", "pause", "resume",
                                  "cancel", "retry", "skip-wave", "terminate-instances",
                                  "drive", "delete")] + \
-    [("drs", v) for v in ("quotas", "jobs", "job-log")] + \
+    [("drs", v) for v in ("quotas", "jobs", "job-log", "instances",
+                          "launch-configuration")] + \
     [("config", "show"), ("config", "set"), ("sandbox",)]
 
 
@@ -598,8 +600,8 @@ class SandboxCliTest(CliBase):
         self.assertEqual(self.json_ok("plans", "list"), [])
         self.assert_fails(4, None, "plans", "delete", "Orders 2")
 
-    def start_shared_sandbox(self):
-        proc = subprocess.Popen([DRSO, "sandbox", "--shared"], env=self.env,
+    def start_shared_sandbox(self, *options):
+        proc = subprocess.Popen([DRSO, "sandbox", "--shared", *options], env=self.env,
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         environment = {}
         while "AWS_DEFAULT_REGION" not in environment:
@@ -628,6 +630,15 @@ class SandboxCliTest(CliBase):
         self.assertIn("0/20", row[0])
 
         self.assertEqual(self.json_ok("drs", "jobs", "--account", SANDBOX, "--since", "1h"), [])
+        self.assertEqual(self.json_ok("drs", "instances", "--account", SANDBOX), [])
+        self.assert_fails(4, "nope", "drs", "instances", "--account", SANDBOX, "--server", "nope")
+        server = self.json_ok("servers", "list")[0]
+        config = self.json_ok("drs", "launch-configuration", server["hostname"])
+        self.assertEqual(config["sourceServerID"], server["sourceServerID"])
+        self.assertTrue(config["ec2LaunchTemplateID"].startswith("lt-"), config)
+        self.assertIn(config["launchDisposition"], ("STARTED", "STOPPED"))
+        self.assert_fails(4, "nope", "drs", "launch-configuration", "nope")
+        self.assert_fails(2, None, "drs", "launch-configuration")
         self.assert_fails(2, "--since", "drs", "jobs", "--account", SANDBOX, "--since", "soon")
         self.assert_fails(4, "nobody", "drs", "quotas", "--account", "nobody")
         self.assert_fails(4, None, "drs", "job-log", "drsjob-00000000000000000",
@@ -637,7 +648,7 @@ class SandboxCliTest(CliBase):
             import boto3
         except ImportError:
             self.skipTest("boto3 is needed to start a DRS job in the Sandbox")
-        sandbox, environment = self.start_shared_sandbox()
+        sandbox, environment = self.start_shared_sandbox("--time-scale", "600")
         try:
             drs = boto3.client("drs", endpoint_url=environment["AWS_ENDPOINT_URL"],
                                region_name=environment["AWS_REGION"],
@@ -662,6 +673,19 @@ class SandboxCliTest(CliBase):
                 self.assertIn("logDateTime", item)
             quotas = self.json_ok("drs", "quotas", "--account", SANDBOX)
             active = 0 if jobs[0]["status"] == "COMPLETED" else 1
+            # The drill's instance, once the job has launched it.
+            for _ in range(240):
+                instances = self.json_ok("drs", "instances", "--account", SANDBOX,
+                                         "--server", server["hostname"])
+                if instances:
+                    break
+                time.sleep(0.5)
+            [instance] = instances
+            self.assertEqual((instance["sourceServerID"], instance["jobID"], instance["isDrill"]),
+                             (server["sourceServerID"], job["jobID"], True))
+            self.assertTrue(instance["ec2InstanceID"].startswith("i-"))
+            self.assertEqual(self.json_ok("drs", "instances", "--account", SANDBOX, "--instance",
+                                          instance["recoveryInstanceID"]), [instance])
             self.assertLessEqual(quotas["regions"][0]["activeJobs"], active)
         finally:
             sandbox.send_signal(signal.SIGTERM)

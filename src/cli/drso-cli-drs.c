@@ -235,10 +235,10 @@ drso_cli_drs_quotas (DrsoCli  *cli,
 }
 
 /* The account of a command: the one named, or the default one. */
-static DrsoAccount *
-pick_account (DrsoCli     *cli,
-              const char  *name,
-              int         *status)
+DrsoAccount *
+drso_cli_pick_account (DrsoCli     *cli,
+                       const char  *name,
+                       int         *status)
 {
   g_autoptr(GError) error = NULL;
   DrsoStore *store = drso_cli_get_store (cli, &error);
@@ -382,7 +382,7 @@ drso_cli_drs_jobs (DrsoCli  *cli,
                                  "not “%s”"), since);
       from_date = drso_cli_format_time (g_get_real_time () / G_USEC_PER_SEC - seconds);
     }
-  if ((account = pick_account (cli, account_name, &status)) == NULL)
+  if ((account = drso_cli_pick_account (cli, account_name, &status)) == NULL)
     return status;
 
   context = drso_cli_dup_context (cli, account, region, &error);
@@ -451,7 +451,7 @@ drso_cli_drs_job_log (DrsoCli  *cli,
     return status;
   if (argc != 2)
     return drso_cli_usage (_("Name one DRS job by its id (drsjob-…)"));
-  if ((account = pick_account (cli, account_name, &status)) == NULL)
+  if ((account = drso_cli_pick_account (cli, account_name, &status)) == NULL)
     return status;
 
   context = drso_cli_dup_context (cli, account, region, &error);

@@ -140,6 +140,13 @@ int        drso_cli_servers_show     (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_drs_quotas       (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_drs_jobs         (DrsoCli *cli, int argc, char **argv);
 int        drso_cli_drs_job_log      (DrsoCli *cli, int argc, char **argv);
+DrsoAccount *drso_cli_pick_account   (DrsoCli     *cli,
+                                      const char  *name,
+                                      int         *status);
+
+/* drso-cli-drs-instances.c */
+int        drso_cli_drs_instances    (DrsoCli *cli, int argc, char **argv);
+int        drso_cli_drs_launch_configuration (DrsoCli *cli, int argc, char **argv);
 
 /* drso-cli-config.c */
 int        drso_cli_config_show      (DrsoCli *cli, int argc, char **argv);

@@ -8,7 +8,8 @@ _drso_verbs ()
     servers) echo "discover list show" ;;
     groups) echo "list create show update delete resolve" ;;
     plans) echo "list create show update delete validate readiness export import" ;;
-    drs) echo "quotas jobs job-log" ;;
+    executions) echo "start list show events pause resume cancel retry skip-wave terminate-instances drive delete" ;;
+    drs) echo "quotas jobs job-log instances launch-configuration" ;;
     config) echo "show set" ;;
   esac
 }
@@ -27,9 +28,15 @@ _drso_options ()
     "plans update") echo "--name --description --wave --rpo --rto --optional --critical --pin --unpin" ;;
     "plans readiness") echo "--recovery" ;;
     "plans export") echo "--all --output-file -o" ;;
+    "executions start") echo "--drill --recovery --wait --auto-resume --yes" ;;
+    "executions list") echo "--plan --status --limit" ;;
+    "executions events") echo "--after" ;;
+    "executions drive") echo "--auto-resume --quiet" ;;
+    "executions delete") echo "--force" ;;
     "drs quotas") echo "--account --region" ;;
     "drs jobs") echo "--account --region --since" ;;
     "drs job-log") echo "--account --region" ;;
+    "drs instances") echo "--account --region --server --instance" ;;
     "sandbox "*) echo "--port --time-scale --estate --seed --region --faults --state-file --shared" ;;
   esac
 }
@@ -51,6 +58,9 @@ _drso ()
       return ;;
     -o|--output-file|--state-file)
       COMPREPLY=($(compgen -f -- "$cur"))
+      return ;;
+    --status)
+      COMPREPLY=($(compgen -W "PENDING RUNNING PAUSED COMPLETED FAILED CANCELLED" -- "$cur"))
       return ;;
     --state)
       COMPREPLY=($(compgen -W "CONTINUOUS INITIAL_SYNC BACKLOG CREATING_SNAPSHOT STALLED PAUSED STOPPED DISCONNECTED" -- "$cur"))
@@ -74,7 +84,7 @@ _drso ()
     if [[ $cur == -* ]]; then
       COMPREPLY=($(compgen -W "--output --help --version" -- "$cur"))
     else
-      COMPREPLY=($(compgen -W "accounts servers groups plans drs config sandbox" -- "$cur"))
+      COMPREPLY=($(compgen -W "accounts servers groups plans executions drs config sandbox" -- "$cur"))
     fi
     return
   fi

@@ -1,0 +1,1 @@
+../../help/C/examples/drill.py
