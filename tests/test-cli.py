@@ -694,8 +694,11 @@ class SandboxCliTest(CliBase):
 
     def test_config(self):
         config = self.json_ok("config", "show")
-        self.assertEqual(sorted(config), ["role", "window-height", "window-maximized",
-                                          "window-width"])
+        self.assertEqual(sorted(config), ["default-region", "notify-finished", "notify-paused",
+                                          "notify-wave-completed", "poll-max-interval",
+                                          "poll-min-interval", "role", "sandbox-faults",
+                                          "sandbox-time-scale", "window-height",
+                                          "window-maximized", "window-width"])
         self.assertEqual(config["role"]["value"], "administrator")
         self.assertIn("read-only", config["role"]["takes"])
         self.assertTrue(config["role"]["writable"])
