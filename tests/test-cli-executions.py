@@ -239,6 +239,14 @@ class ExecutionsTest(cli.CliBase):
         self.assertIn(execution_id + " ended: COMPLETED", text)
         self.assertIn(second + " ended: CANCELLED", text)
 
+        # Several at once, all or none: both drills left instances running.
+        self.assert_fails(5, "terminate-instances", "executions", "delete", second, execution_id)
+        self.assertEqual(len(self.json_ok("executions", "list")), 2)
+        self.assertEqual(self.json_ok("executions", "delete", second, execution_id, "--force"),
+                         [{"executionId": second, "deleted": True},
+                          {"executionId": execution_id, "deleted": True}])
+        self.assertEqual(self.json_ok("executions", "list"), [])
+
     def test_wait_on_a_terminal(self):
         master, slave = pty.openpty()
         proc = subprocess.Popen([cli.DRSO, "executions", "start", "Shop", "--drill", "--wait",

@@ -409,31 +409,65 @@ drso_cli_executions_delete (DrsoCli  *cli,
     { NULL }
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(DrsoExecution) execution = NULL;
-  g_autofree char *id = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  JsonArray *array = json_array_new ();
   DrsoStore *store;
   int status;
 
-  if (!drso_cli_parse (entries, "EXECUTION [--force]", &argc, &argv, &status))
+  json_node_take_array (node, array);
+  if (!drso_cli_parse (entries, "EXECUTION… [--force]", &argc, &argv, &status))
     return status;
-  if (argc != 2)
-    return drso_cli_usage (_("Name one execution by its id (see drso executions list)"));
+  if (argc < 2)
+    return drso_cli_usage (_("Name the executions to delete by their ids (see drso executions "
+                             "list)"));
 
+  /* Every one is checked before any is deleted. */
   store = drso_cli_get_store (cli, &error);
-  if (store == NULL || (id = drso_cli_resolve_execution (store, argv[1], &error)) == NULL ||
-      (execution = drso_store_lookup_execution (store, id, &error)) == NULL)
+  if (store == NULL)
     return drso_cli_fail (error);
-  if (!force && drso_execution_status_is_final (drso_execution_get_status (execution)) &&
-      has_instances_left (execution))
+  for (int i = 1; i < argc; i++)
     {
-      g_printerr (_("drso: The drill %s launched instances that still run: terminate them first "
-                    "(drso executions terminate-instances %s), or delete it with --force\n"),
-                  id, id);
-      return DRSO_EXIT_CONFLICT;
+      g_autoptr(DrsoExecution) execution = NULL;
+      g_autofree char *id = drso_cli_resolve_execution (store, argv[i], &error);
+
+      if (id == NULL || (execution = drso_store_lookup_execution (store, id, &error)) == NULL)
+        return drso_cli_fail (error);
+      if (!drso_execution_status_is_final (drso_execution_get_status (execution)))
+        {
+          g_printerr (_("drso: The execution %s has not ended: cancel it, or wait for it to end, "
+                        "before deleting it\n"), id);
+          return DRSO_EXIT_CONFLICT;
+        }
+      if (!force && has_instances_left (execution))
+        {
+          g_printerr (_("drso: The drill %s launched instances that still run: terminate them "
+                        "first (drso executions terminate-instances %s), or delete it with "
+                        "--force\n"), id, id);
+          return DRSO_EXIT_CONFLICT;
+        }
+      g_ptr_array_add (ids, g_steal_pointer (&id));
     }
-  if (!drso_store_delete_execution (store, id, &error))
-    return drso_cli_fail (error);
-  drso_cli_print_gone (cli, "executionId", id, "deleted",
-                       _("Deleted the execution and its events."));
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      JsonObject *object = json_object_new ();
+
+      if (!drso_store_delete_execution (store, id, &error))
+        return drso_cli_fail (error);
+      json_object_set_string_member (object, "executionId", id);
+      json_object_set_boolean_member (object, "deleted", TRUE);
+      json_array_add_object_element (array, object);
+    }
+
+  if (ids->len == 1)
+    drso_cli_print_gone (cli, "executionId", g_ptr_array_index (ids, 0), "deleted",
+                         _("Deleted the execution and its events."));
+  else if (cli->output == DRSO_OUTPUT_JSON)
+    drso_cli_print_json (node);
+  else
+    g_print (g_dngettext (NULL, "Deleted %u execution and its events.\n",
+                          "Deleted %u executions and their events.\n", ids->len), ids->len);
   return DRSO_EXIT_OK;
 }

@@ -92,7 +92,7 @@ static const DrsoCommand commands[] = {
   { "executions", "drive", "EXECUTION [--auto-resume] [--quiet]",
     N_("Drive an unfinished execution in this process until it ends"),
     drso_cli_executions_drive },
-  { "executions", "delete", "EXECUTION [--force]", N_("Delete an ended execution and its events"),
+  { "executions", "delete", "EXECUTION… [--force]", N_("Delete ended executions and their events"),
     drso_cli_executions_delete },
   { "drs", "quotas", "[--account A] [--region R]",
     N_("DRS's limits and how much of them each account and region uses now"),
