@@ -35,10 +35,26 @@
  * the execution (drso_engine_request_async()); if none does, it is applied
  * here and the execution handed to a background driver in the same way. */
 
+/* An engine with the polling bounds the settings give, as the app's. */
 static DrsoEngine *
 new_engine (DrsoStore *store)
 {
-  return drso_engine_new (store, drso_aws_client_get_default ());
+  DrsoEngine *engine = drso_engine_new (store, drso_aws_client_get_default ());
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "io.github.drso.Orchestrator", TRUE);
+  if (schema != NULL && g_settings_schema_has_key (schema, "poll-min-interval"))
+    {
+      settings = g_settings_new_full (schema, NULL, NULL);
+      g_object_set (engine,
+                    "poll-min-interval", g_settings_get_double (settings, "poll-min-interval"),
+                    "poll-max-interval", g_settings_get_double (settings, "poll-max-interval"),
+                    NULL);
+    }
+  return engine;
 }
 
 /* The plan of an execution, with its simulated accounts attached. */
