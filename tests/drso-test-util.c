@@ -16,6 +16,8 @@
 #include <sqlite3.h>
 
 #include "drso-test-util.h"
+
+#include <glib/gstdio.h>
 #include "drso-sigv4-private.h"
 
 #define SETTINGS_SCHEMA "io.github.drso.Orchestrator"
@@ -329,4 +331,23 @@ drso_test_assert_json_equal (JsonNode *a,
       g_assert_cmpstr (ta, ==, tb);
       g_error ("JSON differs, though not as text:\n%s", ta);
     }
+}
+
+/* Removes @path and everything under it (symbolic links are not followed). */
+void
+drso_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        drso_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }

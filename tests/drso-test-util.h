@@ -47,6 +47,7 @@ GAsyncResult     *drso_test_wait_for          (GAsyncResult       **slot);
 /* The store */
 
 DrsoStore        *drso_test_open_store        (void);
+void              drso_test_remove_tree       (const char          *path);
 void              drso_test_set_role          (DrsoStore           *store,
                                                DrsoRole             role);
 DrsoRecoveryPlan *drso_test_new_plan          (const char          *name,

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <drso.h>
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DrsoApplication, drso_application, DRSO, APPLICATION, AdwApplication)
 
-DrsoApplication *drso_application_new (void);
+DrsoApplication *drso_application_new              (void);
+DrsoStore       *drso_application_get_store        (DrsoApplication *self);
+const GError    *drso_application_get_store_error  (DrsoApplication *self);
+DrsoEngine      *drso_application_get_engine       (DrsoApplication *self);
+DrsoAwsClient   *drso_application_get_client       (DrsoApplication *self);
+guint            drso_application_get_n_running    (DrsoApplication *self);
 
 G_END_DECLS

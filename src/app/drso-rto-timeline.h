@@ -21,6 +21,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DrsoRtoTimeline, drso_rto_timeline, DRSO, RTO_TIMELINE, GtkWidget)
 
-GtkWidget *drso_rto_timeline_new (void);
+GtkWidget     *drso_rto_timeline_new           (void);
+DrsoExecution *drso_rto_timeline_get_execution (DrsoRtoTimeline *self);
+void           drso_rto_timeline_set_execution (DrsoRtoTimeline *self,
+                                                DrsoExecution   *execution);
+gint64         drso_rto_timeline_get_target    (DrsoRtoTimeline *self);
+void           drso_rto_timeline_set_target    (DrsoRtoTimeline *self,
+                                                gint64           seconds);
+char          *drso_rto_timeline_dup_summary   (DrsoRtoTimeline *self);
 
 G_END_DECLS

@@ -12,15 +12,19 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 #include <drso.h>
 
 G_BEGIN_DECLS
 
 #define DRSO_TYPE_SERVERS_PAGE (drso_servers_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (DrsoServersPage, drso_servers_page, DRSO, SERVERS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (DrsoServersPage, drso_servers_page, DRSO, SERVERS_PAGE, AdwBin)
 
-GtkWidget *drso_servers_page_new (void);
+GtkWidget     *drso_servers_page_new             (DrsoStore       *store,
+                                                  DrsoAwsClient   *client);
+DrsoStore     *drso_servers_page_get_store       (DrsoServersPage *self);
+DrsoAwsClient *drso_servers_page_get_client      (DrsoServersPage *self);
+gboolean       drso_servers_page_get_discovering (DrsoServersPage *self);
 
 G_END_DECLS

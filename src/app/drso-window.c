@@ -16,7 +16,9 @@
 
 #include <glib/gi18n.h>
 
+#include "drso-application.h"
 #include "drso-window.h"
+#include "drso-window-pages.h"
 
 /**
  * DrsoWindow:
@@ -36,10 +38,16 @@ struct _DrsoWindow
   GtkWidget            *content_pane;
   AdwWindowTitle       *content_title;
   GtkStack             *stack;
+  GtkWidget            *bins[DRSO_N_SECTIONS];
 
   /* Owned references */
   GSettings            *settings;
   GtkSelectionModel    *pages;
+  DrsoStore            *store;        /* NULL until the application has one */
+
+  /* Weak references: the pages of the sections, in their slots */
+  GtkWidget            *section_pages[DRSO_N_SECTIONS];
+  GtkWidget            *executions_badge;
 
   /* Weak references */
   AdwToast             *unavailable_toast;
@@ -55,16 +63,22 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The actions that will fill the empty pages, and what to say until they do. */
+/* The actions of the empty states, and what they say when the store could
+ * not be opened (otherwise the sections' pages do them). */
 static const struct {
   const char *action_name;
   const char *message;
 } unavailable_actions[] = {
-  { "win.run-drill", N_("Drills cannot be run in this build yet") },
-  { "win.discover-servers", N_("Server discovery is not available in this build yet") },
-  { "win.new-group", N_("Protection groups cannot be created in this build yet") },
-  { "win.new-plan", N_("Recovery plans cannot be created in this build yet") },
-  { "win.add-account", N_("Accounts cannot be added in this build yet") },
+  { "win.run-drill", N_("Drills cannot be run: your plans could not be opened (the Dashboard "
+                        "says why)") },
+  { "win.discover-servers", N_("Servers cannot be discovered: your accounts could not be "
+                               "opened (the Dashboard says why)") },
+  { "win.new-group", N_("Protection groups cannot be created: your plans could not be opened "
+                        "(the Dashboard says why)") },
+  { "win.new-plan", N_("Recovery plans cannot be created: your plans could not be opened (the "
+                       "Dashboard says why)") },
+  { "win.add-account", N_("Accounts cannot be added: your accounts could not be opened (the "
+                          "Dashboard says why)") },
 };
 
 /* The sections in sidebar order, for the Ctrl+1 … Ctrl+6 shortcuts. Keep it in
@@ -73,6 +87,7 @@ static const struct {
 static const char * const section_names[] = {
   "dashboard", "servers", "groups", "plans", "executions", "accounts",
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (section_names) == DRSO_N_SECTIONS);
 
 static GtkWidget *
 get_page_child (DrsoWindow *self,
@@ -123,10 +138,12 @@ create_sidebar_row (gpointer item,
                     gpointer user_data)
 {
   GtkStackPage *page = GTK_STACK_PAGE (item);
+  DrsoWindow *self = DRSO_WINDOW (user_data);
   GtkWidget *row;
   GtkWidget *box;
   GtkWidget *image;
   GtkWidget *label;
+  GtkWidget *badge;
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
@@ -143,6 +160,17 @@ create_sidebar_row (gpointer item,
   gtk_widget_set_hexpand (label, TRUE);
   g_object_bind_property (page, "title", label, "label", G_BINDING_SYNC_CREATE);
   gtk_box_append (GTK_BOX (box), label);
+
+  /* How many executions have not ended, on the Executions row. */
+  if (g_strcmp0 (gtk_stack_page_get_name (page), "executions") == 0)
+    {
+      badge = gtk_label_new (NULL);
+      gtk_widget_add_css_class (badge, "numeric");
+      gtk_widget_add_css_class (badge, "dim-label");
+      gtk_widget_set_visible (badge, FALSE);
+      gtk_box_append (GTK_BOX (box), badge);
+      g_set_weak_pointer (&self->executions_badge, badge);
+    }
 
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -253,6 +281,18 @@ drso_window_unavailable_action (GtkWidget  *widget,
 {
   DrsoWindow *self = DRSO_WINDOW (widget);
 
+  /* With the pages in place, the page of the action's section does it. */
+  for (guint section = 0; section < DRSO_N_SECTIONS; section++)
+    {
+      GtkWidget *page = self->section_pages[section];
+
+      if (page == NULL || !drso_window_pages_forward (page, section, action_name))
+        continue;
+      drso_window_set_section (self, section_names[section]);
+      show_content (self);
+      return;
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (unavailable_actions); i++)
     {
       if (g_strcmp0 (unavailable_actions[i].action_name, action_name) == 0)
@@ -332,6 +372,10 @@ drso_window_dispose (GObject *object)
 
   g_clear_object (&self->pages);
   g_clear_weak_pointer (&self->unavailable_toast);
+  for (guint i = 0; i < DRSO_N_SECTIONS; i++)
+    g_clear_weak_pointer (&self->section_pages[i]);
+  g_clear_weak_pointer (&self->executions_badge);
+  g_clear_object (&self->store);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DRSO_TYPE_WINDOW);
 
@@ -379,6 +423,88 @@ drso_window_set_property (GObject      *object,
 }
 
 static void
+page_toast_cb (GtkWidget  *page,
+               const char *message,
+               DrsoWindow *self)
+{
+  drso_window_add_toast (self, adw_toast_new (message));
+}
+
+static void
+update_badge (DrsoWindow *self)
+{
+  g_autofree char *text = NULL;
+  guint n;
+
+  if (self->executions_badge == NULL || self->store == NULL)
+    return;
+  n = drso_window_pages_count_running (self->store);
+  text = g_strdup_printf ("%u", n);
+  gtk_label_set_label (GTK_LABEL (self->executions_badge), text);
+  gtk_widget_set_visible (self->executions_badge, n > 0);
+}
+
+static void
+executions_changed_cb (GListModel *model,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       DrsoWindow *self)
+{
+  update_badge (self);
+}
+
+/* A store that cannot be opened: the dashboard says why, and what to do. */
+static void
+show_store_error (DrsoWindow   *self,
+                  const GError *error)
+{
+  GtkWidget *status = adw_status_page_new ();
+  g_autofree char *description = NULL;
+
+  /* TRANSLATORS: %s is the reason, as a sentence */
+  description = g_strdup_printf (_("%s\n\nNothing was changed. Free some space or fix the "
+                                   "folder’s permissions, then open the app again."),
+                                 error->message);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-error-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Your Plans Could Not Be Opened"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
+  adw_bin_set_child (ADW_BIN (self->bins[DRSO_SECTION_DASHBOARD]), status);
+}
+
+/* Fills the sections' slots with their pages, once the window knows its
+ * application (the "application" property is set after construction). */
+static void
+application_changed_cb (DrsoWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  DrsoApplication *app = DRSO_IS_APPLICATION (application) ? DRSO_APPLICATION (application)
+                                                            : NULL;
+
+  if (app == NULL || self->store != NULL)
+    return;
+  if (drso_application_get_store (app) == NULL)
+    {
+      if (drso_application_get_store_error (app) != NULL)
+        show_store_error (self, drso_application_get_store_error (app));
+      return;
+    }
+
+  self->store = g_object_ref (drso_application_get_store (app));
+  for (guint section = 0; section < DRSO_N_SECTIONS; section++)
+    {
+      GtkWidget *page = drso_window_pages_create (section, app);
+
+      g_signal_connect (page, "toast", G_CALLBACK (page_toast_cb), self);
+      adw_bin_set_child (ADW_BIN (self->bins[section]), page);
+      g_set_weak_pointer (&self->section_pages[section], page);
+    }
+  g_signal_connect_object (drso_store_get_executions (self->store), "items-changed",
+                           G_CALLBACK (executions_changed_cb), self, 0);
+  update_badge (self);
+}
+
+static void
 drso_window_class_init (DrsoWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -412,6 +538,14 @@ drso_window_class_init (DrsoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DrsoWindow, content_pane);
   gtk_widget_class_bind_template_child (widget_class, DrsoWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, DrsoWindow, stack);
+  for (guint i = 0; i < DRSO_N_SECTIONS; i++)
+    {
+      g_autofree char *bin_name = g_strdup_printf ("%s_bin", section_names[i]);
+
+      gtk_widget_class_bind_template_child_full (widget_class, bin_name, FALSE,
+                                                 G_STRUCT_OFFSET (DrsoWindow, bins) +
+                                                 i * sizeof (GtkWidget *));
+    }
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
@@ -442,6 +576,7 @@ drso_window_init (DrsoWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   restore_window_state (self);
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
 
   /* Show the first section and select its row. */
   stack_visible_child_changed_cb (self, NULL, self->stack);
@@ -543,4 +678,45 @@ drso_window_add_toast (DrsoWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * drso_window_show_execution:
+ * @self: a #DrsoWindow
+ * @execution_id: an execution's id
+ *
+ * Shows the page of an execution: its wave canvas, or its RTO timeline
+ * once it has ended.
+ */
+void
+drso_window_show_execution (DrsoWindow *self,
+                            const char *execution_id)
+{
+  g_return_if_fail (DRSO_IS_WINDOW (self));
+  g_return_if_fail (execution_id != NULL);
+
+  drso_window_set_section (self, "executions");
+  show_content (self);
+  if (self->section_pages[DRSO_SECTION_EXECUTIONS] != NULL)
+    drso_window_pages_show_execution (self->section_pages[DRSO_SECTION_EXECUTIONS], execution_id);
+}
+
+/**
+ * drso_window_get_page:
+ * @self: a #DrsoWindow
+ * @section: a section's name, such as `plans`
+ *
+ * Returns: (transfer none) (nullable): the page of @section, %NULL when the
+ *   window has no store to show
+ */
+GtkWidget *
+drso_window_get_page (DrsoWindow *self,
+                      const char *section)
+{
+  g_return_val_if_fail (DRSO_IS_WINDOW (self), NULL);
+
+  for (guint i = 0; i < DRSO_N_SECTIONS; i++)
+    if (g_strcmp0 (section_names[i], section) == 0)
+      return self->section_pages[i];
+  return NULL;
 }

@@ -25,6 +25,10 @@ const char *drso_window_get_section       (DrsoWindow     *self);
 void        drso_window_set_section       (DrsoWindow     *self,
                                            const char     *name);
 const char *drso_window_get_section_title (DrsoWindow     *self);
+GtkWidget  *drso_window_get_page          (DrsoWindow     *self,
+                                           const char     *section);
+void        drso_window_show_execution    (DrsoWindow     *self,
+                                           const char     *execution_id);
 void        drso_window_add_toast         (DrsoWindow     *self,
                                            AdwToast       *toast);
 

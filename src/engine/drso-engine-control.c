@@ -50,6 +50,22 @@ fail_orphan (DrsoEngine    *self,
 /* Takes the lease of a stored execution and makes a run for it, not started.
  * Returns NULL on error (DRSO_STORE_ERROR_LEASED if another process drives
  * it). */
+/* A killed process whose parent has not reaped it yet (a background driver
+ * whose parent is a container's init, say) still answers kill (pid, 0). */
+static gboolean
+is_zombie (pid_t pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *stat = NULL;
+  const char *end;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return FALSE;
+  /* "PID (COMM) STATE …": COMM may hold spaces and parentheses. */
+  end = strrchr (stat, ')');
+  return end != NULL && end[1] == ' ' && end[2] == 'Z';
+}
+
 /* Whether @owner ("drso-PID@HOST:RANDOM", as drso_engine_init() makes it)
  * is a process of this host that is gone: its lease need not time out. An
  * owner whose PID is alive (another engine of this process, or a program
@@ -68,7 +84,9 @@ owner_is_dead (DrsoEngine *self,
   pid_text = g_strndup (owner + strlen ("drso-"), at - (owner + strlen ("drso-")));
   if (!g_ascii_string_to_unsigned (pid_text, 10, 1, G_MAXINT, &pid, NULL))
     return FALSE;
-  return kill ((pid_t) pid, 0) != 0 && errno == ESRCH;
+  if (kill ((pid_t) pid, 0) != 0 && errno == ESRCH)
+    return TRUE;
+  return is_zombie ((pid_t) pid);
 }
 
 /* Takes the lease of @id: free, ours, stale, or held by a process of this
@@ -395,10 +413,7 @@ drso_engine_resume (DrsoEngine  *self,
   /* TRANSLATORS: %u is a wave number */
   _drso_engine_run_tell (run, DRSO_EVENT_KIND_RESUMED, number, NULL,
                          _("Resumed: wave %u starts"), number);
-  _drso_engine_run_tell (run, DRSO_EVENT_KIND_WAVE_STARTED, number, NULL,
-                         _("Wave %u (%s) started with %u servers"), number,
-                         drso_wave_run_get_wave_name (wave_run),
-                         g_list_model_get_n_items (drso_wave_run_get_servers (wave_run)));
+  _drso_engine_run_tell_wave_started (run, wave_run);
   if (!_drso_engine_run_save_checked (run, error))
     return FALSE;
   _drso_engine_emit_wave_started (self, execution_id, number);

@@ -161,6 +161,8 @@ DrsoEngineRun  *_drso_engine_run_new                (DrsoEngine          *engine
 void            _drso_engine_run_free               (DrsoEngineRun       *run);
 void            _drso_engine_run_start              (DrsoEngineRun       *run);
 void            _drso_engine_watch_requests         (DrsoEngine          *self);
+void            _drso_engine_run_tell_wave_started  (DrsoEngineRun       *run,
+                                                     DrsoWaveRun         *wave_run);
 gboolean        _drso_engine_run_save               (DrsoEngineRun       *run);
 gboolean        _drso_engine_run_save_checked       (DrsoEngineRun       *run,
                                                      GError             **error);

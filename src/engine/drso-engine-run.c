@@ -386,6 +386,30 @@ _drso_engine_run_next_work (DrsoEngineRun *run)
     _drso_engine_monitor_dispatch (run, work);
 }
 
+/* "Wave 2 (Applications) started with 4 servers"; a wave without a name is
+ * told by its number alone. */
+void
+_drso_engine_run_tell_wave_started (DrsoEngineRun *run,
+                                    DrsoWaveRun   *wave_run)
+{
+  guint number = drso_wave_run_get_wave_number (wave_run);
+  guint n = g_list_model_get_n_items (drso_wave_run_get_servers (wave_run));
+  const char *name = drso_wave_run_get_wave_name (wave_run);
+
+  if (name != NULL && name[0] != '\0')
+    /* TRANSLATORS: a wave number, its name, then a number of servers */
+    _drso_engine_run_tell (run, DRSO_EVENT_KIND_WAVE_STARTED, number, NULL,
+                           g_dngettext (GETTEXT_PACKAGE, "Wave %u (%s) started with %u server",
+                                        "Wave %u (%s) started with %u servers", n),
+                           number, name, n);
+  else
+    /* TRANSLATORS: a wave number, then a number of servers */
+    _drso_engine_run_tell (run, DRSO_EVENT_KIND_WAVE_STARTED, number, NULL,
+                           g_dngettext (GETTEXT_PACKAGE, "Wave %u started with %u server",
+                                        "Wave %u started with %u servers", n),
+                           number, n);
+}
+
 static gboolean
 heartbeat_cb (gpointer user_data)
 {
@@ -541,11 +565,7 @@ run_start_wave (DrsoEngineRun *run,
   drso_wave_run_set_start_time (wave_run, g_get_real_time () / G_USEC_PER_SEC);
   drso_execution_set_current_wave (run->execution, number);
   drso_execution_set_status (run->execution, DRSO_EXECUTION_STATUS_RUNNING);
-  /* TRANSLATORS: %u is a wave number, %s its name, then a number of servers */
-  _drso_engine_run_tell (run, DRSO_EVENT_KIND_WAVE_STARTED, number, NULL,
-                         _("Wave %u (%s) started with %u servers"), number,
-                         drso_wave_run_get_wave_name (wave_run),
-                         g_list_model_get_n_items (drso_wave_run_get_servers (wave_run)));
+  _drso_engine_run_tell_wave_started (run, wave_run);
   if (!_drso_engine_run_save (run))
     return;
   _drso_engine_emit_wave_started (run->engine, drso_execution_get_execution_id (run->execution),

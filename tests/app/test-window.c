@@ -14,7 +14,9 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "drso-application.h"
 #include "drso-window.h"
@@ -203,10 +205,23 @@ test_window_pages_are_empty_states (void)
 
       stack = find_widget (GTK_WIDGET (window), GTK_TYPE_STACK, NULL);
       g_assert_nonnull (stack);
+      /* Without the application's store, the dashboard says why, and each
+       * other section keeps its empty state. */
       page = gtk_stack_get_visible_child (GTK_STACK (stack));
+      g_assert_true (ADW_IS_BIN (page));
+      page = adw_bin_get_child (ADW_BIN (page));
       g_assert_true (ADW_IS_STATUS_PAGE (page));
       g_assert_nonnull (adw_status_page_get_title (ADW_STATUS_PAGE (page)));
       g_assert_nonnull (adw_status_page_get_description (ADW_STATUS_PAGE (page)));
+      if (i == 0)
+        {
+          g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==,
+                           "Your Plans Could Not Be Opened");
+          g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)),
+                                    "Nothing was changed"));
+          save_screenshot (window, "store-error");
+          continue;
+        }
 
       /* Each empty state offers the one action that fills the page. */
       button = find_widget (page, GTK_TYPE_BUTTON, "suggested-action");
@@ -307,6 +322,9 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
+  g_autofree char *blocker = NULL;
+  g_autofree char *data = NULL;
   int ret;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
@@ -314,6 +332,16 @@ main (int   argc,
       printf ("1..0 # SKIP this test needs a display (run it under xvfb-run)\n");
       return 0;
     }
+
+  /* A data folder that cannot be made (a file stands where a folder
+   * should): the store cannot be opened, and the window says so. */
+  home = g_dir_make_tmp ("drso-window-XXXXXX", NULL);
+  blocker = g_build_filename (home, "not-a-folder", NULL);
+  data = g_build_filename (blocker, "data", NULL);
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -336,6 +364,8 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_object (&app);
+  g_unlink (blocker);
+  g_rmdir (home);
 
   return ret;
 }
