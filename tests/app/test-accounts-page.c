@@ -22,6 +22,7 @@
 #include "drso-accounts-page.h"
 #include "drso-preferences-window.h"
 #include "../drso-test-util.h"
+#include "drso-app-test-util.h"
 
 /* The Accounts page, its dialog and the preferences, over a real store and
  * the in-process Sandbox: its production account (simulated), and its
@@ -158,33 +159,9 @@ static void
 save_screenshot (GtkWidget  *window,
                  const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file_name = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = NULL;
-  const char *dir = g_getenv ("DRSO_SCREENSHOT_DIR");
-  GtkSnapshot *snapshot;
-  int width, height;
 
-  if (dir == NULL)
-    dir = g_test_get_dir (G_TEST_BUILT);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
-  for (guint i = 0; i < 3; i++)
-    gtk_test_widget_wait_for_draw (window);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
+  drso_app_test_save_png (window, file_name);
 }
 
 static void

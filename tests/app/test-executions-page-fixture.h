@@ -27,6 +27,7 @@
 #include "drso-rto-timeline.h"
 #include "drso-wave-canvas.h"
 #include "../drso-test-util.h"
+#include "drso-app-test-util.h"
 
 #define TIME_SCALE   1500.0
 #define WAIT_SECONDS 90
@@ -203,42 +204,11 @@ static void
 save_screenshot (Fixture    *fixture,
                  const char *name)
 {
-  const char *dir = g_getenv ("DRSO_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
+  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
 
-  if (dir == NULL)
-    return;
-
-  /* A few frames, so that the canvas and the lists have settled; then a
-   * frame just drawn, whose render node the paintable shows (a redraw
-   * queued since would leave it empty: take the next frame then). */
+  /* A few frames, so that the canvas and the lists have settled. */
   run_for (150);
-  width = gtk_widget_get_width (fixture->window);
-  height = gtk_widget_get_height (fixture->window);
-  paintable = gtk_widget_paintable_new (fixture->window);
-  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
-    {
-      gtk_test_widget_wait_for_draw (fixture->window);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  if (node == NULL)
-    g_error ("Nothing to see in %s: the window is %d × %d, %s", name, width, height,
-             gtk_widget_get_mapped (fixture->window) ? "mapped" : "not mapped");
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fixture->window)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  file = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
+  drso_app_test_save_png (GTK_WIDGET (fixture->window), file_name);
 }
 
 /* Without a compositor, the default size counts the frame's border: make

@@ -19,6 +19,7 @@
 
 #include "drso-groups-page.h"
 #include "../drso-test-util.h"
+#include "drso-app-test-util.h"
 
 /* The protection groups page and its editor over a real store, with the
  * Sandbox's accounts and the 40 servers a real discovery finds in its
@@ -162,38 +163,10 @@ static void
 save_screenshot (Fixture    *fixture,
                  const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file_name = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = NULL;
-  const char *dir = g_getenv ("DRSO_SCREENSHOT_DIR");
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (dir == NULL)
-    dir = g_test_get_dir (G_TEST_BUILT);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
 
   iterate ();
-  gtk_test_widget_wait_for_draw (fixture->window);
-  width = gtk_widget_get_width (fixture->window);
-  height = gtk_widget_get_height (fixture->window);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (fixture->window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fixture->window)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-
-  path = g_build_filename (dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
+  drso_app_test_save_png (fixture->window, file_name);
 }
 
 static void

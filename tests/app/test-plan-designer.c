@@ -19,6 +19,7 @@
 #include "drso-plans-page.h"
 #include "drso-plan-designer.h"
 #include "../drso-test-util.h"
+#include "drso-app-test-util.h"
 
 /* The "Recovery plans" page and its plan designer, driven through their
  * widgets and actions in a window, against a real store and an in-process
@@ -134,39 +135,10 @@ static void
 save_screenshot (Fixture    *fixture,
                  const char *name)
 {
-  const char *dir = g_getenv ("DRSO_SCREENSHOT_DIR");
-  GtkWidget *widget = GTK_WIDGET (fixture->window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
+  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
 
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  for (guint i = 0; i < 5; i++)
-    {
-      gtk_widget_queue_draw (widget);
-      gtk_test_widget_wait_for_draw (widget);
-      settle ();
-    }
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strdup_printf ("%s.png", name);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
+  settle ();
+  drso_app_test_save_png (GTK_WIDGET (fixture->window), file_name);
 }
 
 /* The fixture */

@@ -24,6 +24,7 @@
 #include <adwaita.h>
 
 #include "../drso-test-util.h"
+#include "drso-app-test-util.h"
 #include "drso-application.h"
 #include "drso-execution-view.h"
 #include "drso-executions-page.h"
@@ -117,31 +118,10 @@ click (GtkWidget *widget)
 static void
 save_screenshot (const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  const char *dir = g_getenv ("DRSO_SCREENSHOT_DIR");
-  GtkSnapshot *snapshot;
-  int width, height;
+  g_autofree char *file_name = g_strdup_printf ("ui-%s.png", name);
 
-  if (dir == NULL)
-    dir = g_test_get_dir (G_TEST_BUILT);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   settle ();
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_strdup_printf ("%s/ui-%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
+  drso_app_test_save_png (GTK_WIDGET (window), file_name);
 }
 
 static DrsoStore *

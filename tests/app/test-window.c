@@ -20,6 +20,7 @@
 
 #include "drso-application.h"
 #include "drso-window.h"
+#include "drso-app-test-util.h"
 
 static const struct {
   const char *name;
@@ -115,44 +116,9 @@ static void
 save_screenshot (DrsoWindow *window,
                  const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = NULL;
-  g_autofree char *path = NULL;
-  const char *dir;
-  GtkSnapshot *snapshot;
-  int width;
-  int height;
+  g_autofree char *file_name = g_strdup_printf ("window-%s.png", name);
 
-  dir = g_getenv ("DRSO_SCREENSHOT_DIR");
-  if (dir == NULL)
-    dir = g_test_get_dir (G_TEST_BUILT);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-
-  file_name = g_strdup_printf ("window-%s.png", name);
-  path = g_build_filename (dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-
-  g_test_message ("Saved %s", path);
+  drso_app_test_save_png (GTK_WIDGET (window), file_name);
 }
 
 static void
