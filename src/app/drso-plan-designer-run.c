@@ -207,18 +207,25 @@ _drso_plan_designer_show_report (DrsoPlanDesigner *self)
 
   rto_minutes = (guint) ((drso_readiness_report_get_predicted_rto (self->report) + 59) / 60);
   rto_target = drso_recovery_plan_get_rto_target (self->plan);
-  /* TRANSLATORS: the RTO a readiness check predicts, in minutes. */
-  predicted = g_strdup_printf (_("Predicted RTO %u min"), rto_minutes);
+  if (rto_minutes > 0)
+    /* TRANSLATORS: the RTO a readiness check predicts, in minutes. */
+    predicted = g_strdup_printf (_("Predicted RTO %u min"), rto_minutes);
+  else
+    /* Neither a past run nor the waves' estimates tell. */
+    predicted = g_strdup (_("No RTO prediction yet"));
   gtk_label_set_text (self->predicted_label, predicted);
   gtk_widget_remove_css_class (GTK_WIDGET (self->predicted_label), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->predicted_label), "warning");
-  if (rto_target > 0)
+  if (rto_target > 0 && rto_minutes > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->predicted_label),
                               drso_readiness_report_get_predicted_rto (self->report) <= rto_target
                                 ? "success" : "warning");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->predicted_label),
-                               _("From the waves’ durations in the last completed run, or from "
-                                 "their estimates"));
+                               rto_minutes > 0
+                                 ? _("From the waves’ durations in the last completed run, or "
+                                     "from their estimates")
+                                 : _("There is no completed run to learn from: estimate the "
+                                     "waves’ durations to get a prediction"));
 }
 
 /* Adds the messages of the findings for wave @wave_number (the wave itself

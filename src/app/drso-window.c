@@ -39,6 +39,10 @@ struct _DrsoWindow
   AdwWindowTitle       *content_title;
   GtkStack             *stack;
   GtkWidget            *bins[DRSO_N_SECTIONS];
+  GtkWidget            *account_box;
+  GtkLabel             *account_label;
+  GtkWidget            *simulated_label;
+  GtkLabel             *region_label;
 
   /* Owned references */
   GSettings            *settings;
@@ -454,6 +458,39 @@ executions_changed_cb (GListModel *model,
   update_badge (self);
 }
 
+/* The sidebar's footer: the default account, and "Simulated" for the
+ * Sandbox's, so that no one mistakes a drill there for one in AWS. */
+static void
+update_account (DrsoWindow *self)
+{
+  g_autoptr(DrsoAccount) account = self->store ? drso_store_dup_default_account (self->store)
+                                               : NULL;
+  const char * const *regions;
+  g_autofree char *region_text = NULL;
+
+  gtk_widget_set_visible (self->account_box, account != NULL);
+  if (account == NULL)
+    return;
+  regions = drso_account_get_regions (account);
+  gtk_label_set_label (self->account_label, drso_account_get_account_name (account) ?
+                                            drso_account_get_account_name (account) :
+                                            drso_account_get_account_id (account));
+  gtk_widget_set_visible (self->simulated_label, drso_account_get_simulated (account));
+  region_text = regions != NULL && regions[0] != NULL
+    ? g_strjoinv (", ", (char **) regions) : g_strdup (drso_account_get_account_id (account));
+  gtk_label_set_label (self->region_label, region_text);
+}
+
+static void
+accounts_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     DrsoWindow *self)
+{
+  update_account (self);
+}
+
 /* A store that cannot be opened: the dashboard says why, and what to do. */
 static void
 show_store_error (DrsoWindow   *self,
@@ -501,7 +538,10 @@ application_changed_cb (DrsoWindow *self)
     }
   g_signal_connect_object (drso_store_get_executions (self->store), "items-changed",
                            G_CALLBACK (executions_changed_cb), self, 0);
+  g_signal_connect_object (drso_store_get_accounts (self->store), "items-changed",
+                           G_CALLBACK (accounts_changed_cb), self, 0);
   update_badge (self);
+  update_account (self);
 }
 
 static void
@@ -538,6 +578,10 @@ drso_window_class_init (DrsoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DrsoWindow, content_pane);
   gtk_widget_class_bind_template_child (widget_class, DrsoWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, DrsoWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DrsoWindow, account_box);
+  gtk_widget_class_bind_template_child (widget_class, DrsoWindow, account_label);
+  gtk_widget_class_bind_template_child (widget_class, DrsoWindow, simulated_label);
+  gtk_widget_class_bind_template_child (widget_class, DrsoWindow, region_label);
   for (guint i = 0; i < DRSO_N_SECTIONS; i++)
     {
       g_autofree char *bin_name = g_strdup_printf ("%s_bin", section_names[i]);
