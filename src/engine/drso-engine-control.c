@@ -274,9 +274,12 @@ guint
 drso_engine_adopt (DrsoEngine  *self,
                    GError     **error)
 {
+  int n;
+
   g_return_val_if_fail (DRSO_IS_ENGINE (self), 0);
 
-  return MAX (adopt (self, NULL, error), 0);
+  n = adopt (self, NULL, error);
+  return n > 0 ? (guint) n : 0;
 }
 
 /**
