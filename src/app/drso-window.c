@@ -612,6 +612,8 @@ drso_window_class_init (DrsoWindowClass *klass)
 static void
 drso_window_init (DrsoWindow *self)
 {
+  g_autoptr(GSimpleAction) close_action = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->pages = gtk_stack_get_pages (self->stack);
@@ -621,6 +623,14 @@ drso_window_init (DrsoWindow *self)
   self->settings = g_settings_new (APP_ID);
   restore_window_state (self);
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+
+  /* "win.close" in the window's action group, which the application
+   * exports on D-Bus with the window (the widget action "window.close" is
+   * not). */
+  close_action = g_simple_action_new ("close", NULL);
+  g_signal_connect_object (close_action, "activate", G_CALLBACK (gtk_window_close), self,
+                           G_CONNECT_SWAPPED);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (close_action));
 
   /* Show the first section and select its row. */
   stack_visible_child_changed_cb (self, NULL, self->stack);

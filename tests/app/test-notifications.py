@@ -6,8 +6,9 @@
 #
 # A drill is started from the command line and its background driver killed
 # at once; the app, started next, adopts the execution, tells that it waits
-# before wave 2 (with a Resume button), is resumed from the notification's
-# button, and tells that the drill completed. The wave notifications are
+# before wave 2 (with a Resume button); its window is closed, and it stays
+# and says so; it is resumed from the notification's button, tells that the
+# drill completed, and ends once nothing runs. The wave notifications are
 # turned off in the settings, and none is sent.
 #
 # Usage: test-notifications.py PATH-TO-drs-orchestrator PATH-TO-drso
@@ -163,6 +164,13 @@ class NotificationTest(dbusmock.DBusTestCase):
         self.assertIn(execution_id, key)
         self.assertEqual(self.drso("executions", "show", execution_id)["status"], "PAUSED")
 
+        # The window closed while the drill waits: the app stays, and says so.
+        bus = dbus.SessionBus()
+        window = bus.get_object(APP_ID, "/io/github/drso/Orchestrator/window/1")
+        dbus.Interface(window, "org.gtk.Actions").Activate("close", [], {})
+        self.wait_for_notification("DRS Orchestrator keeps running")
+        self.assertIsNone(self.app.poll(), "the app ended with a drill under way")
+
         # The Resume button, pressed in the notification.
         self.mock.EmitSignal("org.freedesktop.Notifications", "ActionInvoked", "us",
                                    [dbus.UInt32(nid), key])
@@ -183,10 +191,7 @@ class NotificationTest(dbusmock.DBusTestCase):
                   if method == "CloseNotification"]
         self.assertIn(nid, [int(args[0]) for args in closed])
 
-        # Nothing runs any more: the app quits when asked.
-        bus = dbus.SessionBus()
-        actions_obj = bus.get_object(APP_ID, "/io/github/drso/Orchestrator")
-        dbus.Interface(actions_obj, "org.gtk.Actions").Activate("quit", [], {})
+        # Nothing runs any more and no window is open: the app ends by itself.
         self.assertEqual(self.app.wait(timeout=30), 0, self.app.stderr.read())
 
 
