@@ -259,7 +259,7 @@ static void
 test_drill_through_the_window (void)
 {
   g_autoptr(GPtrArray) servers = NULL;
-  g_autofree char *group_ids[3] = { NULL, NULL, NULL };
+  char *group_ids[3] = { NULL, NULL, NULL };
   g_autofree char *execution_id = NULL;
   g_autoptr(DrsoRecoveryPlan) plan = NULL;
   g_autoptr(DrsoExecution) done = NULL;
@@ -401,6 +401,9 @@ test_drill_through_the_window (void)
         break;
       g_main_context_iteration (NULL, TRUE);
     }
+  for (guint i = 0; i < 3; i++)
+    g_free (group_ids[i]);
+
   /* The page offers no second clean-up. */
   settle ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (
