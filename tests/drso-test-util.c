@@ -18,6 +18,7 @@
 #include "drso-test-util.h"
 
 #include <glib/gstdio.h>
+#include "drso-discovery.h"
 #include "drso-sigv4-private.h"
 
 #define SETTINGS_SCHEMA "io.github.drso.Orchestrator"
@@ -350,4 +351,53 @@ drso_test_remove_tree (const char *path)
         g_unlink (child);
     }
   g_rmdir (path);
+}
+
+/* A Sandbox on the loopback, its clock @time_scale times as fast, its
+ * estate the demo one (@estate_size 0) or that many generated servers. */
+DrsoSandbox *
+drso_test_sandbox_start (double  time_scale,
+                         guint64 seed,
+                         guint   estate_size)
+{
+  g_autoptr(GError) error = NULL;
+  DrsoSandbox *sandbox = g_object_new (DRSO_TYPE_SANDBOX, "time-scale", time_scale,
+                                       "seed", seed, "estate-size", estate_size, NULL);
+
+  g_assert_true (drso_sandbox_start (sandbox, &error));
+  g_assert_no_error (error);
+  return sandbox;
+}
+
+/* Sets up the Sandbox's accounts (its own and the recovery accounts reached
+ * by AssumeRole) in @store. */
+void
+drso_test_add_sandbox_accounts (DrsoStore   *store,
+                                DrsoSandbox *sandbox)
+{
+  g_autoptr(GPtrArray) accounts = drso_sandbox_list_accounts (sandbox);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      g_assert_true (drso_store_add_account (store, g_ptr_array_index (accounts, i), &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Discovers the servers of @account_id into @store; returns how many. */
+guint
+drso_test_discover (DrsoStore     *store,
+                    DrsoAwsClient *client,
+                    const char    *account_id)
+{
+  g_autoptr(DrsoDiscovery) discovery = drso_discovery_new (store, account_id, NULL, client);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  drso_discovery_run_async (discovery, NULL, drso_test_done_cb, &result);
+  g_assert_true (drso_discovery_run_finish (discovery, drso_test_wait_for (&result), &n, &error));
+  g_assert_no_error (error);
+  return n;
 }

@@ -17,6 +17,8 @@
 #include <libsoup/soup.h>
 
 #include "drso-store.h"
+#include "drso-sandbox.h"
+#include "drso-aws-client.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +50,16 @@ GAsyncResult     *drso_test_wait_for          (GAsyncResult       **slot);
 
 DrsoStore        *drso_test_open_store        (void);
 void              drso_test_remove_tree       (const char          *path);
+
+/* The in-process Sandbox, for tests that need a real AWS peer */
+DrsoSandbox      *drso_test_sandbox_start     (double               time_scale,
+                                               guint64              seed,
+                                               guint                estate_size);
+void              drso_test_add_sandbox_accounts (DrsoStore        *store,
+                                                  DrsoSandbox      *sandbox);
+guint             drso_test_discover          (DrsoStore           *store,
+                                               DrsoAwsClient       *client,
+                                               const char          *account_id);
 void              drso_test_set_role          (DrsoStore           *store,
                                                DrsoRole             role);
 DrsoRecoveryPlan *drso_test_new_plan          (const char          *name,

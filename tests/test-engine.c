@@ -115,33 +115,15 @@ static void
 set_up_size (Fixture *fixture,
              guint    estate_size)
 {
-  g_autoptr(DrsoDiscovery) discovery = NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   GListModel *servers;
 
-  fixture->sandbox = g_object_new (DRSO_TYPE_SANDBOX, "time-scale", TIME_SCALE,
-                                   "seed", (guint64) 11, "estate-size", estate_size, NULL);
-  g_assert_true (drso_sandbox_start (fixture->sandbox, &error));
-  g_assert_no_error (error);
+  fixture->sandbox = drso_test_sandbox_start (TIME_SCALE, 11, estate_size);
   fixture->client = drso_aws_client_new ();
   drso_aws_client_set_backoff_scale (fixture->client, 0.001);
   drso_aws_client_set_sandbox_url (fixture->client, drso_sandbox_get_url (fixture->sandbox));
   fixture->store = drso_test_open_store ();
-  accounts = drso_sandbox_list_accounts (fixture->sandbox);
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      g_assert_true (drso_store_add_account (fixture->store, g_ptr_array_index (accounts, i),
-                                             &error));
-      g_assert_no_error (error);
-    }
-
-  discovery = drso_discovery_new (fixture->store, DRSO_SANDBOX_ACCOUNT_ID, NULL, fixture->client);
-  drso_discovery_run_async (discovery, NULL, drso_test_done_cb, &result);
-  g_assert_true (drso_discovery_run_finish (discovery, drso_test_wait_for (&result), NULL,
-                                            &error));
-  g_assert_no_error (error);
+  drso_test_add_sandbox_accounts (fixture->store, fixture->sandbox);
+  drso_test_discover (fixture->store, fixture->client, DRSO_SANDBOX_ACCOUNT_ID);
 
   /* The servers that replicate without lag first, so that the plans of
    * the tests pass the readiness check; then the others. */

@@ -36,43 +36,18 @@ typedef struct
 } Fixture;
 
 static void
-discover (Fixture    *fixture,
-          const char *account_id)
-{
-  g_autoptr(DrsoDiscovery) discovery = drso_discovery_new (fixture->store, account_id, NULL,
-                                                           fixture->client);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  drso_discovery_run_async (discovery, NULL, drso_test_done_cb, &result);
-  g_assert_true (drso_discovery_run_finish (discovery, drso_test_wait_for (&result), NULL,
-                                            &error));
-  g_assert_no_error (error);
-}
-
-static void
 set_up_size (Fixture *fixture,
              guint    estate_size)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->sandbox = g_object_new (DRSO_TYPE_SANDBOX, "time-scale", 60.0, "seed", (guint64) 7,
-                                   "estate-size", estate_size, NULL);
-  g_assert_true (drso_sandbox_start (fixture->sandbox, &error));
-  g_assert_no_error (error);
+  fixture->sandbox = drso_test_sandbox_start (60.0, 7, estate_size);
   fixture->client = drso_aws_client_new ();
   drso_aws_client_set_backoff_scale (fixture->client, 0.0);
   drso_aws_client_set_max_attempts (fixture->client, 2);
   drso_aws_client_set_sandbox_url (fixture->client, drso_sandbox_get_url (fixture->sandbox));
   fixture->store = drso_test_open_store ();
   fixture->accounts = drso_sandbox_list_accounts (fixture->sandbox);
-  for (guint i = 0; i < fixture->accounts->len; i++)
-    {
-      g_assert_true (drso_store_add_account (fixture->store,
-                                             g_ptr_array_index (fixture->accounts, i), &error));
-      g_assert_no_error (error);
-    }
-  discover (fixture, DRSO_SANDBOX_ACCOUNT_ID);
+  drso_test_add_sandbox_accounts (fixture->store, fixture->sandbox);
+  drso_test_discover (fixture->store, fixture->client, DRSO_SANDBOX_ACCOUNT_ID);
 }
 
 static void
@@ -524,7 +499,7 @@ test_role (Fixture       *fixture,
   const char *groups[2] = { NULL, NULL };
   DrsoReadinessFinding *finding;
 
-  discover (fixture, target_id);
+  drso_test_discover (fixture->store, fixture->client, target_id);
   servers = pick_servers (fixture, target_id, NULL, -1, -1, 10);
   g_assert_cmpuint (servers->len, >, 0);
   groups[0] = group_id = create_group (fixture, "Payroll", target_id, servers, NULL);

@@ -344,23 +344,6 @@ fixture_set_up (Fixture       *fixture,
   show_page (fixture);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_tear_down (Fixture       *fixture,
@@ -382,7 +365,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->sandbox);
   g_object_unref (fixture->store);
   g_assert_null (fixture->store);
-  remove_tree (store_dir);
+  drso_test_remove_tree (store_dir);
 }
 
 /* Tests */
@@ -621,7 +604,7 @@ test_profiles (Fixture       *fixture,
 
   g_unsetenv ("AWS_CONFIG_FILE");
   g_unsetenv ("AWS_SHARED_CREDENTIALS_FILE");
-  remove_tree (dir);
+  drso_test_remove_tree (dir);
 }
 
 static gboolean
@@ -1074,6 +1057,6 @@ main (int   argc,
   /* The keyring this test started ends with it. */
   if (keyring_pid != 0)
     kill (keyring_pid, SIGTERM);
-  remove_tree (home);
+  drso_test_remove_tree (home);
   return ret;
 }

@@ -273,23 +273,6 @@ respond (const char *response)
 
 /* Fixtures */
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 
 static gboolean
@@ -416,7 +399,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->sandbox);
 
   /* The next test starts with an empty store. */
-  remove_tree (store_dir);
+  drso_test_remove_tree (store_dir);
 }
 
 /* A protection group of the servers @first to @first + @n - 1. */

@@ -608,6 +608,6 @@ main (int   argc,
               fixture_set_up_sandbox, test_executions_page_failed_wave, fixture_tear_down);
 
   ret = g_test_run ();
-  remove_tree (home);
+  drso_test_remove_tree (home);
   return ret;
 }

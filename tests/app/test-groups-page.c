@@ -599,23 +599,6 @@ fixture_set_up (Fixture       *fixture,
   show_page (fixture);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_assert_cmpint (g_unlink (child), ==, 0);
-    }
-  g_rmdir (path);
-}
 
 /* The same in a larger window, for the editor's screenshot. */
 static void
@@ -662,7 +645,7 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_null (fixture->store);
 
   /* The next test starts with a fresh store. */
-  remove_tree (store_dir);
+  drso_test_remove_tree (store_dir);
 }
 
 /* Tests */
@@ -1278,6 +1261,6 @@ main (int   argc,
 #undef ADD
 
   ret = g_test_run ();
-  remove_tree (home);
+  drso_test_remove_tree (home);
   return ret;
 }

@@ -338,23 +338,6 @@ find_dialog (void)
   return NULL;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 assert_wave (DrsoRecoveryPlan *plan,
@@ -1070,6 +1053,6 @@ main (int   argc,
               fixture_tear_down);
 
   ret = g_test_run ();
-  remove_tree (home);
+  drso_test_remove_tree (home);
   return ret;
 }

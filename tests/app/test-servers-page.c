@@ -521,23 +521,6 @@ fixture_set_up_discovered (Fixture       *fixture,
   gtk_test_widget_wait_for_draw (fixture->window);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_assert_cmpint (g_unlink (child), ==, 0);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_tear_down (Fixture       *fixture,
@@ -559,7 +542,7 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_null (fixture->store);
 
   /* The next test starts with a fresh store. */
-  remove_tree (store_dir);
+  drso_test_remove_tree (store_dir);
 }
 
 /* Tests */
@@ -955,6 +938,6 @@ main (int   argc,
 #undef ADD
 
   ret = g_test_run ();
-  remove_tree (home);
+  drso_test_remove_tree (home);
   return ret;
 }
