@@ -345,7 +345,6 @@ control (DrsoCli            *cli,
   g_autoptr(DrsoEngine) engine = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *id = NULL;
-  g_autofree char *sentence = NULL;
   DrsoStore *store;
   int exit_code;
 
@@ -368,8 +367,7 @@ control (DrsoCli            *cli,
   exit_code = hand_over (store, &engine, id);
   if (exit_code != DRSO_EXIT_OK)
     return exit_code;
-  sentence = g_strdup (done);
-  print_outcome (cli, store, id, sentence);
+  print_outcome (cli, store, id, done);
   return DRSO_EXIT_OK;
 }
 

@@ -184,7 +184,6 @@ typedef struct
   gint64             request_id;
   gint64             deadline;   /* monotonic µs */
   guint              poll_id;
-  gulong             cancelled_id;
 } Request;
 
 static void
@@ -202,9 +201,6 @@ request_return (GTask  *task,
   Request *request = g_task_get_task_data (task);
 
   g_clear_handle_id (&request->poll_id, g_source_remove);
-  if (request->cancelled_id != 0)
-    g_cancellable_disconnect (g_task_get_cancellable (task), request->cancelled_id);
-  request->cancelled_id = 0;
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -236,6 +232,17 @@ poll_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
+  /* Cancelled: withdrawn, unless the driver took it already (then its
+   * answer is awaited, as the control is being applied). */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)) &&
+      _drso_store_withdraw_request (self->store, request->request_id, NULL))
+    {
+      request->poll_id = 0;
+      g_task_return_error_if_cancelled (task);
+      g_object_unref (task);
+      return G_SOURCE_REMOVE;
+    }
+
   /* Not taken in time: withdraw it, unless the driver takes it now. */
   if (g_get_monotonic_time () >= request->deadline &&
       _drso_store_withdraw_request (self->store, request->request_id, NULL))
@@ -255,23 +262,6 @@ poll_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
-}
-
-static void
-cancelled_cb (GCancellable *cancellable,
-              GTask        *task)
-{
-  Request *request = g_task_get_task_data (task);
-  DrsoEngine *self = g_task_get_source_object (task);
-
-  /* Only a request no one took can be called back. */
-  if (request->poll_id != 0 &&
-      _drso_store_withdraw_request (self->store, request->request_id, NULL))
-    {
-      g_clear_handle_id (&request->poll_id, g_source_remove);
-      g_task_return_error_if_cancelled (task);
-      g_object_unref (task);
-    }
 }
 
 /**
@@ -335,9 +325,6 @@ drso_engine_request_async (DrsoEngine          *self,
       return;
     }
   request->poll_id = g_timeout_add (ANSWER_INTERVAL_MS, poll_cb, g_object_ref (task));
-  if (cancellable != NULL)
-    request->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb),
-                                                   task, NULL);
 }
 
 /**
