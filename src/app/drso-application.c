@@ -134,7 +134,7 @@ drso_application_about_action (GSimpleAction *action,
                         "transient-for", gtk_application_get_active_window (app),
                         "modal", TRUE,
                         "application-name", _("DRS Orchestrator"),
-                        "application-icon", APP_ID,
+                        "application-icon", APPLICATION_ID,
                         "developer-name", _("The DRS Orchestrator authors"),
                         "version", PACKAGE_VERSION,
                         "comments", _("Plan, rehearse and run disaster recoveries with "
@@ -430,7 +430,7 @@ drso_application_startup (GApplication *application)
   G_APPLICATION_CLASS (drso_application_parent_class)->startup (application);
 
   g_set_application_name (_("DRS Orchestrator"));
-  gtk_window_set_default_icon_name (APP_ID);
+  gtk_window_set_default_icon_name (APPLICATION_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application),
                                    app_actions, G_N_ELEMENTS (app_actions),
@@ -510,8 +510,8 @@ drso_application_init (DrsoApplication *self)
 /**
  * drso_application_new:
  *
- * Creates the application object. Its identifier is the app id, and its
- * resources (window templates, style sheet, shortcuts window) are looked up
+ * Creates the application object. Its identifier is the app id (with
+ * `.Devel` in a development build), and its resources (window templates, style sheet, shortcuts window) are looked up
  * under `/io/github/drso/Orchestrator` whatever the identifier.
  *
  * Returns: (transfer full): a new #DrsoApplication
@@ -520,7 +520,7 @@ DrsoApplication *
 drso_application_new (void)
 {
   return g_object_new (DRSO_TYPE_APPLICATION,
-                       "application-id", APP_ID,
+                       "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/drso/Orchestrator",
                        NULL);

@@ -55,6 +55,9 @@ struct _DrsoWindow
 
   /* Weak references */
   AdwToast             *unavailable_toast;
+
+  /* The toasts shown or queued, until they are dismissed */
+  GPtrArray            *toasts;
 };
 
 G_DEFINE_FINAL_TYPE (DrsoWindow, drso_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -367,6 +370,14 @@ drso_window_close_request (GtkWindow *window)
 }
 
 static void
+toast_dismissed_cb (DrsoWindow *self,
+                    AdwToast   *toast)
+{
+  g_signal_handlers_disconnect_by_data (toast, self);
+  g_ptr_array_remove (self->toasts, toast);
+}
+
+static void
 drso_window_dispose (GObject *object)
 {
   DrsoWindow *self = DRSO_WINDOW (object);
@@ -376,6 +387,12 @@ drso_window_dispose (GObject *object)
 
   g_clear_object (&self->pages);
   g_clear_weak_pointer (&self->unavailable_toast);
+  if (self->toasts != NULL)
+    {
+      for (guint i = 0; i < self->toasts->len; i++)
+        g_signal_handlers_disconnect_by_data (self->toasts->pdata[i], self);
+      g_clear_pointer (&self->toasts, g_ptr_array_unref);
+    }
   for (guint i = 0; i < DRSO_N_SECTIONS; i++)
     g_clear_weak_pointer (&self->section_pages[i]);
   g_clear_weak_pointer (&self->executions_badge);
@@ -620,6 +637,12 @@ drso_window_init (DrsoWindow *self)
   gtk_list_box_bind_model (self->sidebar_list, G_LIST_MODEL (self->pages),
                            create_sidebar_row, self, NULL);
 
+  /* A development build says so with the striped header bars of GNOME's
+   * nightly apps. */
+  if (g_str_equal (PROFILE, "development"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
   self->settings = g_settings_new (APP_ID);
   restore_window_state (self);
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
@@ -731,7 +754,33 @@ drso_window_add_toast (DrsoWindow *self,
   g_return_if_fail (DRSO_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  g_ptr_array_add (self->toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * drso_window_dismiss_toasts:
+ * @self: a #DrsoWindow
+ *
+ * Dismisses the toast on screen and the ones waiting for their turn, for
+ * a view of the window that nothing covers (a screenshot, say).
+ */
+void
+drso_window_dismiss_toasts (DrsoWindow *self)
+{
+  g_autoptr(GPtrArray) toasts = NULL;
+
+  g_return_if_fail (DRSO_IS_WINDOW (self));
+
+  toasts = g_ptr_array_copy (self->toasts, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  g_ptr_array_set_free_func (toasts, g_object_unref);
+  /* The queued ones first, the one on screen last: libadwaita 1.2 does not
+   * take well to the toast it shows next being dismissed while the one
+   * before it leaves. */
+  for (guint i = toasts->len; i > 0; i--)
+    adw_toast_dismiss (toasts->pdata[i - 1]);
 }
 
 /**

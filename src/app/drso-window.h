@@ -31,5 +31,6 @@ void        drso_window_show_execution    (DrsoWindow     *self,
                                            const char     *execution_id);
 void        drso_window_add_toast         (DrsoWindow     *self,
                                            AdwToast       *toast);
+void        drso_window_dismiss_toasts    (DrsoWindow     *self);
 
 G_END_DECLS

@@ -55,8 +55,8 @@ read_unsigned (DrsoXmlNode  *item,
       g_ascii_string_to_unsigned (text, 10, 0, max, out, NULL))
     return TRUE;
   g_set_error (error, DRSO_AWS_ERROR, DRSO_AWS_ERROR_MALFORMED,
-               _("EC2 answered %s with %s “%s”, which is not a number up to %"
-                 G_GUINT64_FORMAT), action, path, text, max);
+               _("EC2 answered %s with %s “%s”, which is not a number up to %llu"),
+               action, path, text, (unsigned long long) max);
   return FALSE;
 }
 

@@ -57,9 +57,9 @@ print_report (DrsoReadinessReport *report,
     }
   drso_cli_print_table (rows);
 
-  g_print (_("Verdict: %s. Predicted recovery time: %" G_GUINT64_FORMAT " min %02u s.\n"),
+  g_print (_("Verdict: %s. Predicted recovery time: %llu min %02u s.\n"),
            drso_readiness_verdict_to_string (drso_readiness_report_get_verdict (report)),
-           rto / 60, (guint) (rto % 60));
+           (unsigned long long) (rto / 60), (guint) (rto % 60));
 }
 
 int

@@ -165,9 +165,9 @@ drso_bundle_new_from_json (JsonNode  *node,
   if (version != DRSO_BUNDLE_FORMAT_VERSION)
     {
       g_set_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_UNSUPPORTED_VERSION,
-                   _("The file has format version %" G_GINT64_FORMAT "; this version of "
+                   _("The file has format version %lld; this version of "
                      "DRS Orchestrator reads version %d only"),
-                   version, DRSO_BUNDLE_FORMAT_VERSION);
+                   (long long) version, DRSO_BUNDLE_FORMAT_VERSION);
       return NULL;
     }
 

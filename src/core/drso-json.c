@@ -236,9 +236,8 @@ _drso_json_get_int (JsonObject  *object,
       g_autofree char *full = _drso_json_path (path, key);
 
       g_set_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE,
-                   _("%s is %" G_GINT64_FORMAT ", outside the range %" G_GINT64_FORMAT
-                     " to %" G_GINT64_FORMAT),
-                   full, value, min, max);
+                   _("%s is %lld, outside the range %lld to %lld"),
+                   full, (long long) value, (long long) min, (long long) max);
       return FALSE;
     }
 

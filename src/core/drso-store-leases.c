@@ -97,16 +97,16 @@ set_leased_error (GError     **error,
                /* TRANSLATORS: “The execution exec-… is driven by drso-cli:123@host, last
                 * seen 4 seconds ago. …” */
                g_dngettext (GETTEXT_PACKAGE,
-                            "The execution %s is driven by %s, last seen %" G_GINT64_FORMAT
-                            " second ago. Let it finish or stop it there; if that process "
+                            "The execution %s is driven by %s, last seen %lld "
+                            "second ago. Let it finish or stop it there; if that process "
                             "ended, this one takes over once it has not been seen for %d "
                             "seconds",
-                            "The execution %s is driven by %s, last seen %" G_GINT64_FORMAT
-                            " seconds ago. Let it finish or stop it there; if that process "
+                            "The execution %s is driven by %s, last seen %lld "
+                            "seconds ago. Let it finish or stop it there; if that process "
                             "ended, this one takes over once it has not been seen for %d "
                             "seconds",
                             (gulong) age),
-               execution_id, holder, age, DRSO_STORE_LEASE_TIMEOUT_SECONDS);
+               execution_id, holder, (long long) age, DRSO_STORE_LEASE_TIMEOUT_SECONDS);
   return FALSE;
 }
 

@@ -298,9 +298,9 @@ _drso_store_migrate (DrsoStore  *self,
     {
       g_set_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_NEWER_SCHEMA,
                    _("The database %s was written by a newer version of DRS Orchestrator "
-                     "(schema %" G_GINT64_FORMAT "; this version knows up to %d). It was left "
+                     "(schema %lld; this version knows up to %d). It was left "
                      "untouched: update DRS Orchestrator to use it"),
-                   self->path, version, DRSO_STORE_SCHEMA_VERSION);
+                   self->path, (long long) version, DRSO_STORE_SCHEMA_VERSION);
       return FALSE;
     }
 
@@ -326,8 +326,8 @@ _drso_store_migrate (DrsoStore  *self,
       if (!_drso_store_exec (self, migrations[v], error))
         {
           _drso_store_rollback (self);
-          g_prefix_error (error, _("The database could not be upgraded to schema %" G_GINT64_FORMAT
-                                   ": "), v + 1);
+          g_prefix_error (error, _("The database could not be upgraded to schema %lld: "),
+                          (long long) (v + 1));
           return FALSE;
         }
 

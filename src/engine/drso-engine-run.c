@@ -627,7 +627,9 @@ run_enter_wave (DrsoEngineRun *run)
   if (n_skipped > 0)
     {
       /* TRANSLATORS: %u is a number of waves */
-      g_autofree char *message = g_strdup_printf (_("%u skipped waves were not recovered"),
+      g_autofree char *message = g_strdup_printf (ngettext ("%u skipped wave was not recovered",
+                                                            "%u skipped waves were not recovered",
+                                                            n_skipped),
                                                   n_skipped);
 
       drso_execution_add_warning (run->execution, message);

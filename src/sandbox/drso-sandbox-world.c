@@ -29,7 +29,7 @@
 
 #define SCHEMA_VERSION 1
 /* "DRSS" */
-#define APPLICATION_ID 0x44525353
+#define SQLITE_APPLICATION_ID 0x44525353
 
 static const char schema[] =
   "CREATE TABLE meta ("
@@ -414,7 +414,7 @@ create_schema (DrsoSandboxWorld               *world,
 {
   g_autofree char *pragmas = g_strdup_printf ("PRAGMA application_id = %d;"
                                               "PRAGMA user_version = %d;",
-                                              APPLICATION_ID, SCHEMA_VERSION);
+                                              SQLITE_APPLICATION_ID, SCHEMA_VERSION);
   char seed[24];
 
   world->region = g_strdup (options->region ? options->region : DRSO_SANDBOX_REGION);
@@ -543,7 +543,7 @@ drso_sandbox_world_open (const char                     *path,
       if (!create_schema (world, options, error))
         return NULL;
     }
-  else if (application_id != APPLICATION_ID || version <= 0)
+  else if (application_id != SQLITE_APPLICATION_ID || version <= 0)
     {
       g_set_error (error, DRSO_SANDBOX_ERROR, DRSO_SANDBOX_ERROR_INTERNAL,
                    "The file %s is not a Sandbox state file: it was left untouched", path);

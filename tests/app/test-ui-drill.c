@@ -120,6 +120,9 @@ save_screenshot (const char *name)
 {
   g_autofree char *file_name = g_strdup_printf ("ui-%s.png", name);
 
+  /* These pictures become the help's figures and the store's screenshots:
+   * nothing of an earlier step covers them. */
+  drso_window_dismiss_toasts (DRSO_WINDOW (window));
   settle ();
   drso_app_test_save_png (GTK_WIDGET (window), file_name);
 }
@@ -214,7 +217,8 @@ create_group (DrsoGroupsPage   *page,
 static gboolean
 verdict_shown (gpointer data)
 {
-  return gtk_revealer_get_reveal_child (GTK_REVEALER (named ("verdict-revealer"))) &&
+  /* Revealed to the end, not half-way down its slide. */
+  return gtk_revealer_get_child_revealed (GTK_REVEALER (named ("verdict-revealer"))) &&
          gtk_widget_get_sensitive (named ("check-readiness-button"));
 }
 
