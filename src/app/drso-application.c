@@ -141,6 +141,8 @@ drso_application_about_action (GSimpleAction *action,
                                       "AWS Elastic Disaster Recovery."),
                         "copyright", _("© 2026 The DRS Orchestrator authors"),
                         "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", "https://github.com/drso/orchestrator",
+                        "issue-url", "https://github.com/drso/orchestrator/issues",
                         /* TRANSLATORS: Replace this with your name(s), one per line. */
                         "translator-credits", _("translator-credits"),
                         NULL);
