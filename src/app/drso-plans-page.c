@@ -433,6 +433,8 @@ drso_plans_page_class_init (DrsoPlansPageClass *klass)
   gtk_widget_class_install_action (widget_class, "plans.start-drill", NULL, start_drill_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "plans.back",
                                        NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "plans.new",
+                                       NULL);
 }
 
 static void

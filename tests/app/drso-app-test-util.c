@@ -62,3 +62,43 @@ drso_app_test_save_png (GtkWidget  *window,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Saved %s (%d × %d)", path, width, height);
 }
+
+/**
+ * drso_app_test_shortcut_action:
+ * @widget: a widget
+ * @trigger: a trigger as gtk_shortcut_trigger_parse_string() reads it,
+ *   such as `<Control>n`
+ *
+ * Looks through the shortcut controllers of @widget (its class's key
+ * bindings among them) for @trigger.
+ *
+ * Returns: (transfer full) (nullable): the name of the action @trigger
+ *   activates, or %NULL if no shortcut of @widget has it
+ */
+char *
+drso_app_test_shortcut_action (GtkWidget  *widget,
+                               const char *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (trigger);
+
+  g_assert_nonnull (wanted);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted) &&
+              GTK_IS_NAMED_ACTION (action))
+            return g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+        }
+    }
+
+  return NULL;
+}

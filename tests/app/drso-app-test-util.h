@@ -18,5 +18,7 @@ G_BEGIN_DECLS
 
 void drso_app_test_save_png (GtkWidget  *window,
                              const char *file_name);
+char *drso_app_test_shortcut_action (GtkWidget  *widget,
+                                     const char *trigger);
 
 G_END_DECLS

@@ -806,6 +806,13 @@ test_list (Fixture       *fixture,
   assert_last_run (row_of (fixture, "Reporting"), "Never run", "dim-label");
   save_screenshot (fixture, "plans");
 
+  /* Ctrl+N designs a new plan, as the button's tooltip says. */
+  {
+    g_autofree char *action = drso_app_test_shortcut_action (GTK_WIDGET (fixture->page),
+                                                             "<Control>n");
+    g_assert_cmpstr (action, ==, "plans.new");
+  }
+
   /* Activating a row opens its plan in the designer. */
   gtk_widget_activate (row);
   settle ();
