@@ -64,7 +64,7 @@ drso_app_test_save_png (GtkWidget  *window,
 }
 
 /**
- * drso_app_test_shortcut_action:
+ * drso_app_test_find_shortcut:
  * @widget: a widget
  * @trigger: a trigger as gtk_shortcut_trigger_parse_string() reads it,
  *   such as `<Control>n`
@@ -72,12 +72,12 @@ drso_app_test_save_png (GtkWidget  *window,
  * Looks through the shortcut controllers of @widget (its class's key
  * bindings among them) for @trigger.
  *
- * Returns: (transfer full) (nullable): the name of the action @trigger
- *   activates, or %NULL if no shortcut of @widget has it
+ * Returns: (transfer full) (nullable): the shortcut, or %NULL if @widget
+ *   has none with @trigger
  */
-char *
-drso_app_test_shortcut_action (GtkWidget  *widget,
-                               const char *trigger)
+GtkShortcut *
+drso_app_test_find_shortcut (GtkWidget  *widget,
+                             const char *trigger)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
   g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (trigger);
@@ -92,13 +92,55 @@ drso_app_test_shortcut_action (GtkWidget  *widget,
       for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
         {
           g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
 
-          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted) &&
-              GTK_IS_NAMED_ACTION (action))
-            return g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return g_steal_pointer (&shortcut);
         }
     }
 
   return NULL;
+}
+
+/**
+ * drso_app_test_shortcut_action:
+ * @widget: a widget
+ * @trigger: a trigger such as `<Control>n`
+ *
+ * Returns: (transfer none) (nullable): the name of the action @trigger
+ *   activates on @widget, or %NULL if it activates none
+ */
+const char *
+drso_app_test_shortcut_action (GtkWidget  *widget,
+                               const char *trigger)
+{
+  g_autoptr(GtkShortcut) shortcut = drso_app_test_find_shortcut (widget, trigger);
+  GtkShortcutAction *action = shortcut != NULL ? gtk_shortcut_get_action (shortcut) : NULL;
+
+  if (action == NULL || !GTK_IS_NAMED_ACTION (action))
+    return NULL;
+  /* The action lives as long as the widget's shortcut does. */
+  return gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+}
+
+static gboolean
+time_is_up_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * drso_app_test_iterate_for:
+ * @ms: milliseconds
+ *
+ * Runs the main loop for @ms milliseconds: lets animations run their course.
+ */
+void
+drso_app_test_iterate_for (guint ms)
+{
+  gboolean up = FALSE;
+
+  g_timeout_add (ms, time_is_up_cb, &up);
+  while (!up)
+    g_main_context_iteration (NULL, TRUE);
 }

@@ -18,7 +18,10 @@ G_BEGIN_DECLS
 
 void drso_app_test_save_png (GtkWidget  *window,
                              const char *file_name);
-char *drso_app_test_shortcut_action (GtkWidget  *widget,
-                                     const char *trigger);
+GtkShortcut *drso_app_test_find_shortcut   (GtkWidget  *widget,
+                                            const char *trigger);
+const char  *drso_app_test_shortcut_action (GtkWidget  *widget,
+                                            const char *trigger);
+void         drso_app_test_iterate_for     (guint       ms);
 
 G_END_DECLS

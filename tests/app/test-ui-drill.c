@@ -47,25 +47,6 @@ settle (void)
       ;
 }
 
-static gboolean
-time_is_up_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets animations run their course. */
-static void
-run_for_ms (guint ms)
-{
-  gboolean up = FALSE;
-
-  g_timeout_add (ms, time_is_up_cb, &up);
-  while (!up)
-    g_main_context_iteration (NULL, TRUE);
-  settle ();
-}
-
 /* Runs the main loop until @done says so; a guard against hanging, not a
  * timed assertion. */
 static void
@@ -144,7 +125,8 @@ save_screenshot (const char *name)
    * (a toast leaves and a wave's tile changes colour in 300 ms). */
   settle ();
   drso_window_dismiss_toasts (DRSO_WINDOW (window));
-  run_for_ms (600);
+  drso_app_test_iterate_for (600);
+  settle ();
   drso_app_test_save_png (GTK_WIDGET (window), file_name);
 }
 

@@ -200,29 +200,12 @@ new_finished_drill (void)
 
 /* Windows and the main loop */
 
-static gboolean
-wake_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, wake_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Iterates the main loop until @cond holds, for at most @ms milliseconds. */
 #define wait_until(cond, ms)                                                    \
   G_STMT_START {                                                                \
     gint64 deadline_ = g_get_monotonic_time () + (ms) * G_TIME_SPAN_MILLISECOND; \
     while (!(cond) && g_get_monotonic_time () < deadline_)                      \
-      iterate_for (10);                                                         \
+      drso_app_test_iterate_for (10);                                           \
     g_assert_true (cond);                                                       \
   } G_STMT_END
 
@@ -402,7 +385,7 @@ test_canvas_paused (void)
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
-  iterate_for (100);
+  drso_app_test_iterate_for (100);
   save_screenshot (window, "wave-canvas-paused-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_DEFAULT);
@@ -410,7 +393,7 @@ test_canvas_paused (void)
   /* A button shows itself pressed for a moment before it says it was clicked. */
   g_assert_true (gtk_widget_activate (button));
   wait_until (resumed == 1, 2000);
-  iterate_for (50);
+  drso_app_test_iterate_for (50);
   g_assert_cmpuint (resumed, ==, 1);
 
   /* Once the execution goes on, the gate and its button go away. */
@@ -477,7 +460,7 @@ test_canvas_animation (void)
   wait_until (!drso_wave_canvas_is_animating (wave_canvas), 3000);
   g_assert_cmpuint (frames, >, 0);
   frames = 0;
-  iterate_for (100);
+  drso_app_test_iterate_for (100);
   g_assert_false (drso_wave_canvas_is_animating (wave_canvas));
   g_assert_cmpuint (frames, ==, 0);
 
@@ -527,7 +510,7 @@ test_canvas_mixed (void)
   save_screenshot (window, "wave-canvas-mixed.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
-  iterate_for (100);
+  drso_app_test_iterate_for (100);
   save_screenshot (window, "wave-canvas-mixed-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_DEFAULT);
@@ -605,7 +588,7 @@ test_timeline (void)
   save_screenshot (window, "rto-timeline.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
-  iterate_for (100);
+  drso_app_test_iterate_for (100);
   save_screenshot (window, "rto-timeline-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_DEFAULT);
