@@ -161,6 +161,9 @@ execution_changed_cb (DrsoEngine   *engine,
   /* Resumed, here or elsewhere: the waiting notification is stale. */
   if (execution != NULL && drso_execution_get_status (execution) != DRSO_EXECUTION_STATUS_PAUSED)
     withdraw (self, "paused", execution_id);
+  /* Driven again: it is no longer stuck. */
+  if (drso_engine_is_driving (engine, execution_id))
+    withdraw (self, "stalled", execution_id);
 }
 
 static void
@@ -175,6 +178,7 @@ finished_cb (DrsoEngine          *engine,
 
   withdraw (self, "paused", execution_id);
   withdraw (self, "wave", execution_id);
+  withdraw (self, "stalled", execution_id);
   if (!g_settings_get_boolean (self->settings, "notify-finished"))
     return;
   what = describe (self, execution_id);
@@ -202,6 +206,30 @@ finished_cb (DrsoEngine          *engine,
   if (status == DRSO_EXECUTION_STATUS_FAILED)
     g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
   send (self, "finished", execution_id, notification);
+}
+
+/* The engine could not save a step (a full disk): nothing more happens until
+ * the cause is gone; the application adopts the execution again every few
+ * seconds, so it goes on by itself then. Always told, and urgent. */
+static void
+stalled_cb (DrsoEngine   *engine,
+            const char   *execution_id,
+            const char   *message,
+            DrsoNotifier *self)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *what = describe (self, execution_id);
+  g_autofree char *title = NULL, *body = NULL;
+
+  /* TRANSLATORS: %s is “Drill of “Billing”” */
+  title = g_strdup_printf (_("%s has stopped"), what);
+  /* TRANSLATORS: %s says why, such as “The disk that holds … is full” */
+  body = g_strdup_printf (_("%s. It goes on from its last saved step once that is mended."),
+                          message);
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
+  send (self, "stalled", execution_id, notification);
 }
 
 static void
@@ -257,5 +285,6 @@ drso_notifier_new (GApplication *application,
   g_signal_connect (engine, "paused", G_CALLBACK (paused_cb), self);
   g_signal_connect (engine, "execution-changed", G_CALLBACK (execution_changed_cb), self);
   g_signal_connect (engine, "execution-finished", G_CALLBACK (finished_cb), self);
+  g_signal_connect (engine, "stalled", G_CALLBACK (stalled_cb), self);
   return self;
 }

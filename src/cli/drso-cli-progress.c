@@ -44,6 +44,8 @@ struct _DrsoCliProgress
   guint                refresh_id;
   gulong               paused_id;
   gulong               finished_id;
+  gulong               stalled_id;
+  char                *stall;
 };
 
 static void
@@ -182,6 +184,22 @@ finished_cb (DrsoEngine          *engine,
   self->status = status;
 }
 
+static void
+stalled_cb (DrsoEngine      *engine,
+            const char      *execution_id,
+            const char      *message,
+            DrsoCliProgress *self)
+{
+  if (g_strcmp0 (execution_id, self->execution_id) != 0)
+    return;
+  self->finished = TRUE;
+  g_free (self->stall);
+  /* TRANSLATORS: the execution id, then why (a full disk, say) */
+  self->stall = g_strdup_printf (_("Stopped driving the execution %s: %s. It resumes from its "
+                                   "last saved step with: drso executions drive %s"),
+                                 execution_id, message, execution_id);
+}
+
 DrsoCliProgress *
 drso_cli_progress_new (DrsoStore  *store,
                        DrsoEngine *engine,
@@ -198,6 +216,7 @@ drso_cli_progress_new (DrsoStore  *store,
   self->paused_id = g_signal_connect (engine, "paused", G_CALLBACK (paused_cb), self);
   self->finished_id = g_signal_connect (engine, "execution-finished", G_CALLBACK (finished_cb),
                                         self);
+  self->stalled_id = g_signal_connect (engine, "stalled", G_CALLBACK (stalled_cb), self);
   return self;
 }
 
@@ -208,7 +227,15 @@ drso_cli_progress_set_quiet (DrsoCliProgress *self,
   self->quiet = quiet;
 }
 
-/* Runs the main loop until the execution ends; returns how it ended. */
+/* Why the engine stopped driving the execution before its end, or NULL. */
+const char *
+drso_cli_progress_get_stall (DrsoCliProgress *self)
+{
+  return self->stall;
+}
+
+/* Runs the main loop until the execution ends or the engine stops driving
+ * it (see drso_cli_progress_get_stall()); returns its status then. */
 DrsoExecutionStatus
 drso_cli_progress_run (DrsoCliProgress *self)
 {
@@ -242,6 +269,8 @@ drso_cli_progress_free (DrsoCliProgress *self)
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_signal_handler (&self->paused_id, self->engine);
   g_clear_signal_handler (&self->finished_id, self->engine);
+  g_clear_signal_handler (&self->stalled_id, self->engine);
+  g_free (self->stall);
   g_clear_object (&self->engine);
   g_clear_object (&self->store);
   g_free (self->execution_id);

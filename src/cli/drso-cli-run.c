@@ -144,6 +144,15 @@ exit_for (DrsoExecutionStatus status)
   return status == DRSO_EXECUTION_STATUS_COMPLETED ? DRSO_EXIT_OK : DRSO_EXIT_FAILED;
 }
 
+/* The engine stopped driving the execution before its end (a full disk):
+ * say so, and how to go on, and fail. */
+static int
+stalled (DrsoCliProgress *progress)
+{
+  g_printerr ("drso: %s\n", drso_cli_progress_get_stall (progress));
+  return DRSO_EXIT_FAILED;
+}
+
 static int
 fail (const GError *error)
 {
@@ -283,6 +292,8 @@ drso_cli_executions_start (DrsoCli  *cli,
 
   progress = drso_cli_progress_new (store, engine, id, auto_resume);
   status = drso_cli_progress_run (progress);
+  if (drso_cli_progress_get_stall (progress) != NULL)
+    return stalled (progress);
   print_outcome (cli, store, id, NULL);
   return exit_for (status);
 }
@@ -325,6 +336,8 @@ drso_cli_executions_drive (DrsoCli  *cli,
   progress = drso_cli_progress_new (store, engine, id, auto_resume);
   drso_cli_progress_set_quiet (progress, quiet);
   status = drso_cli_progress_run (progress);
+  if (drso_cli_progress_get_stall (progress) != NULL)
+    return stalled (progress);
   if (quiet)
     g_message ("%s ended: %s", id, drso_execution_status_to_string (status));
   else

@@ -183,6 +183,7 @@ DrsoCliProgress *drso_cli_progress_new    (DrsoStore        *store,
 void             drso_cli_progress_set_quiet (DrsoCliProgress *self,
                                               gboolean         quiet);
 DrsoExecutionStatus drso_cli_progress_run (DrsoCliProgress  *self);
+const char      *drso_cli_progress_get_stall (DrsoCliProgress *self);
 void             drso_cli_progress_free   (DrsoCliProgress  *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DrsoCliProgress, drso_cli_progress_free)
 

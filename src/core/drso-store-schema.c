@@ -14,8 +14,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "drso-error.h"
 #include "drso-store-private.h"
@@ -244,45 +247,134 @@ read_user_version (DrsoStore  *self,
   return version;
 }
 
+/* The file a backup of schema @version goes to, created empty and 0600
+ * before anything is written to it: <database>.schema-N.bak, or
+ * <database>.schema-N.copy-M.bak when that name is taken, for an earlier
+ * backup is never overwritten. */
+static char *
+create_backup_file (DrsoStore  *self,
+                    gint64      version,
+                    GError    **error)
+{
+  g_autofree char *path = NULL;
+  int saved_errno = EEXIST;
+
+  for (guint copy = 1; copy <= 100; copy++)
+    {
+      int fd;
+
+      g_free (path);
+      if (copy == 1)
+        path = g_strdup_printf ("%s.schema-%" G_GINT64_FORMAT ".bak", self->path, version);
+      else
+        path = g_strdup_printf ("%s.schema-%" G_GINT64_FORMAT ".copy-%u.bak", self->path,
+                                version, copy);
+
+      fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd >= 0)
+        {
+          fchmod (fd, 0600);
+          close (fd);
+          return g_steal_pointer (&path);
+        }
+      saved_errno = errno;
+      if (saved_errno != EEXIST)
+        break;
+    }
+
+  g_set_error (error, DRSO_STORE_ERROR,
+               saved_errno == ENOSPC || saved_errno == EDQUOT ? DRSO_STORE_ERROR_FULL :
+               saved_errno == EROFS || saved_errno == EACCES || saved_errno == EPERM
+                 ? DRSO_STORE_ERROR_READ_ONLY : DRSO_STORE_ERROR_FAILED,
+               _("The database could not be backed up to %s before its upgrade, so it was "
+                 "not upgraded: %s"),
+               path, g_strerror (saved_errno));
+  return NULL;
+}
+
 /* Copies the database aside with SQLite's online backup, so that a failed or
- * regretted migration loses nothing. */
+ * regretted migration loses nothing. The copy must be whole: a copy cut
+ * short (a full disk, say) is removed, and the database is not upgraded. */
 static gboolean
 backup_before_migration (DrsoStore  *self,
                          gint64      version,
                          GError    **error)
 {
-  g_autofree char *backup_path = g_strdup_printf ("%s.schema-%" G_GINT64_FORMAT ".bak",
-                                                  self->path, version);
+  static const char * const suffixes[] = { "-journal", "-wal", "-shm" };
+  g_autofree char *backup_path = create_backup_file (self, version, error);
   sqlite3 *backup_db = NULL;
   sqlite3_backup *backup;
   int rc;
 
-  rc = sqlite3_open_v2 (backup_path, &backup_db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (backup_path == NULL)
+    return FALSE;
+
+  rc = sqlite3_open_v2 (backup_path, &backup_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
   if (rc == SQLITE_OK)
     {
       backup = sqlite3_backup_init (backup_db, "main", self->db, "main");
-      if (backup != NULL)
+      if (backup == NULL)
+        rc = sqlite3_errcode (backup_db);
+      else
         {
-          sqlite3_backup_step (backup, -1);
-          sqlite3_backup_finish (backup);
+          int step = sqlite3_backup_step (backup, -1);
+
+          rc = sqlite3_backup_finish (backup);
+          /* Busy or locked leave the copy unfinished with no error of its own. */
+          if (rc == SQLITE_OK && step != SQLITE_DONE)
+            rc = step == SQLITE_OK ? SQLITE_ERROR : step;
         }
-      rc = sqlite3_errcode (backup_db);
+      /* The copy took the write-ahead log mode of the database with its
+       * pages: make it one file that stands alone, to copy back as it is. */
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (backup_db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
     }
-  sqlite3_close (backup_db);
+  if (sqlite3_close (backup_db) != SQLITE_OK && rc == SQLITE_OK)
+    rc = SQLITE_IOERR;
 
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_FAILED,
+      int primary = rc & 0xff;
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *beside = g_strconcat (backup_path, suffixes[i], NULL);
+
+          g_unlink (beside);
+        }
+      g_unlink (backup_path);
+      g_set_error (error, DRSO_STORE_ERROR,
+                   primary == SQLITE_FULL ? DRSO_STORE_ERROR_FULL : DRSO_STORE_ERROR_FAILED,
                    _("The database could not be backed up to %s before its upgrade, so it was "
                      "not upgraded: %s"),
                    backup_path, sqlite3_errstr (rc));
       return FALSE;
     }
 
-  g_chmod (backup_path, 0600);
   g_debug ("Backed up schema %" G_GINT64_FORMAT " to %s", version, backup_path);
   return TRUE;
+}
+
+/* Whether the database has tables or other objects of its own. */
+static int
+count_schema_objects (DrsoStore  *self,
+                      GError    **error)
+{
+  sqlite3_stmt *stmt = _drso_store_prepare (self, "SELECT count(*) FROM sqlite_schema", error);
+  int count;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _drso_store_set_error (self, error);
+      sqlite3_reset (stmt);
+      return -1;
+    }
+  count = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
 }
 
 gboolean
@@ -302,6 +394,25 @@ _drso_store_migrate (DrsoStore  *self,
                      "untouched: update DRS Orchestrator to use it"),
                    self->path, (long long) version, DRSO_STORE_SCHEMA_VERSION);
       return FALSE;
+    }
+
+  /* Schema 0 is a new, empty file. Another program's database (which
+   * leaves user_version at 0 too) is not ours to add tables to: it is left
+   * as it is, like a damaged file. */
+  if (version == 0)
+    {
+      int n_objects = count_schema_objects (self, error);
+
+      if (n_objects < 0)
+        return FALSE;
+      if (n_objects > 0)
+        {
+          g_set_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_CORRUPT,
+                       _("The database %s is damaged or is not a DRS Orchestrator database (%s). "
+                         "It was left as it is: move it away to start afresh, or restore a backup"),
+                       self->path, sqlite3_errstr (SQLITE_NOTADB));
+          return FALSE;
+        }
     }
 
   if (!_drso_store_exec (self, "PRAGMA journal_mode = WAL", error) ||

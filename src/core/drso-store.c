@@ -137,14 +137,42 @@ drso_store_init (DrsoStore *self)
 
 /* Errors */
 
+/* Why the database or its folder cannot be written, in the system's words
+ * ("Read-only file system", "Permission denied"), or NULL if both can. */
+static const char *
+explain_read_only (DrsoStore *self)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+
+  if (faccessat (AT_FDCWD, dir, W_OK, AT_EACCESS) != 0 && errno != ENOENT)
+    return g_strerror (errno);
+  if (faccessat (AT_FDCWD, self->path, W_OK, AT_EACCESS) != 0 && errno != ENOENT)
+    return g_strerror (errno);
+  return NULL;
+}
+
 gboolean
 _drso_store_set_error (DrsoStore  *self,
                        GError    **error)
 {
   int code = sqlite3_extended_errcode (self->db);
   const char *message = sqlite3_errmsg (self->db);
+  int primary = code & 0xff;
 
-  switch (code & 0xff)
+  /* SQLite tells some failures of a full or read-only disk as I/O errors
+   * (growing the shared-memory index, creating the write-ahead log): what
+   * the system said tells them apart. */
+  if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN)
+    {
+      int system_errno = sqlite3_system_errno (self->db);
+
+      if (system_errno == ENOSPC || system_errno == EDQUOT)
+        primary = SQLITE_FULL;
+      else if (system_errno == EROFS)
+        primary = SQLITE_READONLY;
+    }
+
+  switch (primary)
     {
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
@@ -162,10 +190,14 @@ _drso_store_set_error (DrsoStore  *self,
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
-      g_set_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_READ_ONLY,
-                   _("The database %s cannot be written (%s): check the permissions of the "
-                     "file and its folder. Nothing was changed"),
-                   self->path, message);
+      {
+        const char *why = explain_read_only (self);
+
+        g_set_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_READ_ONLY,
+                     _("The database %s cannot be written (%s): check the permissions of the "
+                       "file and its folder. Nothing was changed"),
+                     self->path, why != NULL ? why : message);
+      }
       break;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -457,8 +489,9 @@ prepare_folder (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, DRSO_STORE_ERROR,
-                   saved_errno == EROFS || saved_errno == EACCES ? DRSO_STORE_ERROR_READ_ONLY
-                                                                 : DRSO_STORE_ERROR_OPEN,
+                   saved_errno == EROFS || saved_errno == EACCES ? DRSO_STORE_ERROR_READ_ONLY :
+                   saved_errno == ENOSPC || saved_errno == EDQUOT ? DRSO_STORE_ERROR_FULL
+                                                                  : DRSO_STORE_ERROR_OPEN,
                    _("The folder %s could not be created: %s"), dir, g_strerror (saved_errno));
       return FALSE;
     }
@@ -488,12 +521,23 @@ prepare_file (const char  *path,
     {
       int saved_errno = errno;
 
-      /* A read-only file or folder: let SQLite open it and say so later. */
-      if (saved_errno == EACCES || saved_errno == EROFS)
-        return TRUE;
-
-      g_set_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_OPEN,
-                   _("The database %s could not be opened: %s"), path, g_strerror (saved_errno));
+      /* A file or folder that cannot be written: said now, before SQLite
+       * would make its write-ahead log and index beside a file it could
+       * only read. */
+      if (saved_errno == EACCES || saved_errno == EROFS || saved_errno == EPERM)
+        g_set_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_READ_ONLY,
+                     _("The database %s cannot be written (%s): check the permissions of the "
+                       "file and its folder. Nothing was changed"),
+                     path, g_strerror (saved_errno));
+      else if (saved_errno == ENOSPC || saved_errno == EDQUOT)
+        g_set_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_FULL,
+                     _("The disk that holds %s is full: free some space and try again. "
+                       "Nothing was changed"),
+                     path);
+      else
+        g_set_error (error, DRSO_STORE_ERROR, DRSO_STORE_ERROR_OPEN,
+                     _("The database %s could not be opened: %s"), path,
+                     g_strerror (saved_errno));
       return FALSE;
     }
   fchmod (fd, 0600);

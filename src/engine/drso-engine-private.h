@@ -140,6 +140,9 @@ void            _drso_engine_emit_server_changed    (DrsoEngine          *self,
 void            _drso_engine_emit_execution_finished (DrsoEngine         *self,
                                                       const char         *execution_id,
                                                       DrsoExecutionStatus status);
+void            _drso_engine_emit_stalled           (DrsoEngine          *self,
+                                                     const char          *execution_id,
+                                                     const char          *message);
 void            _drso_engine_get_context_async      (DrsoEngine          *self,
                                                      const char          *account_id,
                                                      const char          *region,

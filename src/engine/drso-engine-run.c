@@ -301,6 +301,7 @@ run_stall (DrsoEngineRun *run,
   drso_store_release_lease (engine->store, id, engine->owner, NULL);
   g_hash_table_remove (engine->runs, id);
   _drso_engine_emit_execution_changed (engine, id);
+  _drso_engine_emit_stalled (engine, id, error->message);
 }
 
 gboolean

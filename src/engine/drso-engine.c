@@ -62,6 +62,7 @@ enum {
   PAUSED,
   SERVER_CHANGED,
   EXECUTION_FINISHED,
+  STALLED,
   N_SIGNALS
 };
 
@@ -117,6 +118,14 @@ _drso_engine_emit_execution_finished (DrsoEngine          *self,
                                       DrsoExecutionStatus  status)
 {
   g_signal_emit (self, signals[EXECUTION_FINISHED], 0, execution_id, status);
+}
+
+void
+_drso_engine_emit_stalled (DrsoEngine *self,
+                           const char *execution_id,
+                           const char *message)
+{
+  g_signal_emit (self, signals[STALLED], 0, execution_id, message);
 }
 
 /* Credentials and contexts */
@@ -527,6 +536,22 @@ drso_engine_class_init (DrsoEngineClass *klass)
   signals[EXECUTION_FINISHED] =
     g_signal_new ("execution-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, DRSO_TYPE_EXECUTION_STATUS);
+
+  /**
+   * DrsoEngine::stalled:
+   * @self: the engine
+   * @execution_id: the execution
+   * @message: why, such as a full disk
+   *
+   * The engine stopped driving @execution_id without ending it: the store
+   * refused to save a step (a full disk, a read-only file) or another
+   * process took the execution over. The store keeps the last step it
+   * saved; drso_engine_adopt() or drso_engine_drive() (of this engine or any
+   * other) goes on from there once the cause is gone.
+   */
+  signals[STALLED] =
+    g_signal_new ("stalled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
