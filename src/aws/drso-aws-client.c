@@ -24,6 +24,7 @@
 #include "drso-aws-xml-private.h"
 #include "drso-sigv4-private.h"
 #include "drso-json-private.h"
+#include "drso-validation.h"
 
 #define DEFAULT_TIMEOUT 60
 #define CONNECT_TIMEOUT 10
@@ -37,6 +38,10 @@
  * and a retry quota of 500 tokens shared by every call. Every failure is a
  * %DRSO_AWS_ERROR that carries AWS's error code, the HTTP status and the
  * request id.
+ *
+ * An https endpoint must show a certificate the system trusts, and nothing
+ * turns that check off; a plain http:// endpoint is refused unless it is on
+ * this computer (localhost, 127.0.0.0/8, ::1), as the Sandbox is.
  */
 struct _DrsoAwsClient
 {
@@ -264,6 +269,21 @@ drso_aws_client_dup_endpoint (DrsoAwsClient *self,
   return g_steal_pointer (&endpoint);
 }
 
+/* Whether @host (as GUri gives it: no brackets around an IPv6 address) is
+ * this computer: localhost, 127.0.0.0/8 or ::1. */
+static gboolean
+is_loopback_host (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
 /* The Host header exactly as libsoup will send it. */
 static char *
 host_header (GUri *uri)
@@ -317,6 +337,10 @@ build_message (Request  *request,
     return NULL;
 
   message = soup_message_new_from_uri (request->method, uri);
+  /* A redirection is answered as the error it is for these APIs: followed,
+   * it would send the signed request, session token included, wherever the
+   * server said, over plain http too. */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (message);
 
   sig = drso_sigv4_request_new (request->method, request->path, request->query);
@@ -436,6 +460,40 @@ parse_retry_after (SoupMessage *message)
   return 0;
 }
 
+/* Why a server's certificate was refused, in words. */
+static char *
+describe_certificate_errors (GTlsCertificateFlags  flags,
+                             const GError         *error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  static const struct
+  {
+    GTlsCertificateFlags flag;
+    const char          *text;
+  } reasons[] = {
+    /* TRANSLATORS: this and the next five say why a server's TLS certificate
+     * is refused; they end “its TLS certificate is not trusted (…)” */
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, N_("it is not signed by a known certificate authority") },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, N_("it was not issued to this host") },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("it is not valid yet") },
+    { G_TLS_CERTIFICATE_EXPIRED, N_("it has expired") },
+    { G_TLS_CERTIFICATE_REVOKED, N_("it has been revoked") },
+    { G_TLS_CERTIFICATE_INSECURE, N_("its algorithm is insecure") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    {
+      if ((flags & reasons[i].flag) == 0)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      g_string_append (text, g_dgettext (GETTEXT_PACKAGE, reasons[i].text));
+    }
+  if (text->len == 0)
+    g_string_append (text, error->message);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 sent_cb (GObject      *source,
          GAsyncResult *result,
@@ -463,6 +521,21 @@ sent_cb (GObject      *source,
       if (g_task_return_error_if_cancelled (task))
         {
           release (task);
+          return;
+        }
+      if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+        {
+          /* Not retried: the same certificate comes back. */
+          g_autofree char *why = describe_certificate_errors (
+            soup_message_get_tls_peer_certificate_errors (message), error);
+
+          g_set_error (&final, DRSO_AWS_ERROR, DRSO_AWS_ERROR_NETWORK,
+                       /* TRANSLATORS: %s is a host such as drs.us-east-1.amazonaws.com,
+                        * then why its certificate is refused */
+                       _("Refused the connection to %s: its TLS certificate is not trusted "
+                         "(%s)"),
+                       request->host, why);
+          finish_error (task, final);
           return;
         }
       if (timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
@@ -615,6 +688,19 @@ _drso_aws_client_send_async (DrsoAwsClient       *self,
       return;
     }
 
+  /* The region names a host of AWS's (drs.REGION.amazonaws.com): it is a
+   * region name, nothing that could point elsewhere. */
+  {
+    GError *error = NULL;
+
+    if (!drso_validate_region (call->region, &error))
+      {
+        g_task_return_error (task, error);
+        g_object_unref (task);
+        return;
+      }
+  }
+
   request = g_new0 (Request, 1);
   request->protocol = call->protocol;
   request->service = g_strdup (call->service);
@@ -634,6 +720,20 @@ _drso_aws_client_send_async (DrsoAwsClient       *self,
     {
       g_task_return_new_error (task, DRSO_AWS_ERROR, DRSO_AWS_ERROR_FAILED,
                                _("The endpoint %s is not an http or https URL"), request->url);
+      g_object_unref (task);
+      return;
+    }
+  /* Calls are signed, and what comes back decides what the engine launches:
+   * without TLS they go to this computer only (the Sandbox, a test server).
+   * Nothing turns certificate checks off for an https endpoint. */
+  if (g_str_equal (g_uri_get_scheme (uri), "http") && !is_loopback_host (g_uri_get_host (uri)))
+    {
+      g_task_return_new_error (task, DRSO_AWS_ERROR, DRSO_AWS_ERROR_FAILED,
+                               /* TRANSLATORS: %s is a URL such as http://drs.example.com */
+                               _("The endpoint %s is refused: plain http:// is allowed only for "
+                                 "this computer (localhost, 127.0.0.1, ::1), since anyone on the "
+                                 "network could read and change its calls; use https://"),
+                               request->url);
       g_object_unref (task);
       return;
     }

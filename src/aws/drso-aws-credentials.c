@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
 
 #include "drso-aws-credentials.h"
 
@@ -31,12 +32,40 @@ struct _DrsoAwsCredentials
 G_DEFINE_BOXED_TYPE (DrsoAwsCredentials, drso_aws_credentials,
                      drso_aws_credentials_ref, drso_aws_credentials_unref)
 
+/* A process that loads this library holds AWS secrets: in its environment
+ * since it started, and later from the shared files, the keyring, a
+ * credential process or STS. A core file would keep a copy of them on disk,
+ * so none is written: the soft limit of core files drops to 0 when the
+ * library is loaded, and again whenever credentials are made (should
+ * something have raised it since). The hard limit stays, and a debugger
+ * still attaches. */
+static void
+forbid_core_files (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_CORE, &limit) == 0 && limit.rlim_cur != 0)
+    {
+      limit.rlim_cur = 0;
+      setrlimit (RLIMIT_CORE, &limit);
+    }
+}
+
+__attribute__ ((constructor)) static void
+forbid_core_files_at_load (void)
+{
+  forbid_core_files ();
+}
+
 /**
  * drso_aws_credentials_new:
  * @access_key_id: the access key id
  * @secret_access_key: the secret access key
  * @session_token: (nullable): the session token of temporary credentials
  * @expiration: when they expire, in seconds since 1970, or 0 if they do not
+ *
+ * The process writes no core file from now on (the soft limit of their size
+ * is 0): it would hold the secret.
  *
  * Returns: (transfer full): new credentials
  */
@@ -51,6 +80,7 @@ drso_aws_credentials_new (const char *access_key_id,
   g_return_val_if_fail (access_key_id != NULL, NULL);
   g_return_val_if_fail (secret_access_key != NULL, NULL);
 
+  forbid_core_files ();
   self = g_new0 (DrsoAwsCredentials, 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->access_key_id = g_strdup (access_key_id);

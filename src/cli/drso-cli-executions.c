@@ -422,9 +422,10 @@ drso_cli_executions_delete (DrsoCli  *cli,
     return drso_cli_usage (_("Name the executions to delete by their ids (see drso executions "
                              "list)"));
 
-  /* Every one is checked before any is deleted. */
+  /* Every one is checked before any is deleted; the role first, so that a
+   * role that may not delete hears so whatever the executions' state. */
   store = drso_cli_get_store (cli, &error);
-  if (store == NULL)
+  if (store == NULL || !drso_store_check_permission (store, DRSO_PERMISSION_MANAGE_EXECUTION, &error))
     return drso_cli_fail (error);
   for (int i = 1; i < argc; i++)
     {

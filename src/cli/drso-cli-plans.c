@@ -248,7 +248,9 @@ drso_cli_plans_export (DrsoCli  *cli,
       return ferror (stdout) ? DRSO_EXIT_FAILED : DRSO_EXIT_OK;
     }
 
-  if (!g_file_set_contents (output, data, length, &error))
+  /* Readable by its owner only, as everything the program writes. */
+  if (!g_file_set_contents_full (output, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                 &error))
     return drso_cli_fail (error);
   g_printerr (_("Exported %u recovery plans and %u protection groups to %s\n"),
               g_list_model_get_n_items (drso_bundle_get_recovery_plans (bundle)),

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include "drso-account.h"
@@ -122,6 +123,55 @@ drso_account_deserialize (DrsoDocument  *document,
   return TRUE;
 }
 
+/* Whether @host (as GUri gives it: no brackets around an IPv6 address) is
+ * this computer: localhost, 127.0.0.0/8 or ::1. */
+static gboolean
+is_loopback_host (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* An endpoint is https://, where TLS checks the server's certificate; plain
+ * http:// only reaches this computer (the Sandbox, a test server), never a
+ * host on the network, where anyone on the way could read or change the
+ * calls. */
+static gboolean
+validate_endpoint_url (const char  *url,
+                       GError     **error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  if (uri == NULL || host == NULL || host[0] == '\0' ||
+      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
+    {
+      g_set_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE,
+                   _("“%s” is not an endpoint URL: it should start with https://"), url);
+      return FALSE;
+    }
+
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && !is_loopback_host (host))
+    {
+      g_set_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE,
+                   /* TRANSLATORS: %s is a URL such as http://drs.example.com */
+                   _("The endpoint %s is refused: plain http:// is allowed only for this "
+                     "computer (localhost, 127.0.0.1, ::1), since anyone on the network could "
+                     "read and change its calls; use https://"),
+                   url);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 drso_account_validate (DrsoDocument  *document,
                        GError       **error)
@@ -159,16 +209,8 @@ drso_account_validate (DrsoDocument  *document,
         return FALSE;
     }
 
-  if (self->endpoint_url != NULL &&
-      (!g_uri_is_valid (self->endpoint_url, G_URI_FLAGS_NONE, NULL) ||
-       !(g_str_has_prefix (self->endpoint_url, "https://") ||
-         g_str_has_prefix (self->endpoint_url, "http://"))))
-    {
-      g_set_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE,
-                   _("“%s” is not an endpoint URL: it should start with https://"),
-                   self->endpoint_url);
-      return FALSE;
-    }
+  if (self->endpoint_url != NULL && !validate_endpoint_url (self->endpoint_url, error))
+    return FALSE;
 
   return TRUE;
 }
@@ -431,7 +473,8 @@ DEFINE_STRING_ACCESSORS (profile, PROP_PROFILE)
 /**
  * drso_account_set_endpoint_url:
  * @self: a #DrsoAccount
- * @value: (nullable): an http or https URL, or %NULL
+ * @value: (nullable): an https URL (or an http one of this computer, such
+ *   as the Sandbox's), or %NULL
  */
 DEFINE_STRING_ACCESSORS (endpoint_url, PROP_ENDPOINT_URL)
 

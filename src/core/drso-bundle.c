@@ -31,6 +31,12 @@
  * [...]}` whose entries are the seed's documents. A bundle read from JSON has
  * passed every rule a document checks alone, and has no two entries with one
  * id or one name.
+ *
+ * A bundle never sets up an account: a file that carries account settings
+ * (`accounts`, `roleArn`, `externalId`, `profile`, `endpointUrl`,
+ * `credential_process`, keys, config file paths) is refused whole. Its
+ * protection groups name accounts that must already be set up here, and
+ * reading or importing one contacts nothing and runs nothing.
  */
 struct _DrsoBundle
 {
@@ -79,6 +85,78 @@ drso_bundle_new (void)
   return g_object_new (DRSO_TYPE_BUNDLE, NULL);
 }
 
+/* Members that set up an account: where its calls go, as whom, with which
+ * keys or command. A bundle never carries them; one that does was not
+ * written by this program, and is refused rather than read with them left
+ * out, so nobody takes them for imported. Compared without case, '_' or
+ * '-' (roleArn, role_arn and RoleArn alike). */
+static const char * const account_settings[] = {
+  "accounts", "targetaccounts", "rolearn", "externalid", "profile", "sourceprofile",
+  "credentialsource", "credentialprocess", "endpoint", "endpointurl", "accesskeyid",
+  "awsaccesskeyid", "secretaccesskey", "awssecretaccesskey", "sessiontoken",
+  "awssessiontoken", "securitytoken", "awssecuritytoken", "configfile", "awsconfigfile",
+  "credentialsfile", "sharedcredentialsfile", "awssharedcredentialsfile",
+};
+
+static gboolean
+is_account_setting (const char *member)
+{
+  g_autoptr(GString) folded = g_string_new (NULL);
+
+  for (const char *p = member; *p != '\0'; p++)
+    {
+      if (*p != '_' && *p != '-')
+        g_string_append_c (folded, g_ascii_tolower (*p));
+    }
+  return g_strv_contains (account_settings, folded->str);
+}
+
+/* Refuses @object (at @path, NULL for the top level) if it carries an
+ * account setting; a plan's waves are looked at too. */
+static gboolean
+check_no_account_settings (JsonObject  *object,
+                           const char  *path,
+                           GError     **error)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+  JsonNode *waves;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *member = l->data;
+      g_autofree char *where = NULL;
+
+      if (!is_account_setting (member))
+        continue;
+      where = path != NULL ? g_strdup_printf ("%s.%s", path, member) : g_strdup (member);
+      g_set_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_VALUE,
+                   /* TRANSLATORS: %s is where in the file, such as
+                    * protectionGroups[0].endpointUrl */
+                   _("The file carries account settings (%s), which are never imported: a "
+                     "bundle holds protection groups and recovery plans only, and accounts, "
+                     "their credentials and endpoints are set up here"),
+                   where);
+      return FALSE;
+    }
+
+  waves = path != NULL ? json_object_get_member (object, "waves") : NULL;
+  if (waves != NULL && JSON_NODE_HOLDS_ARRAY (waves))
+    {
+      JsonArray *array = json_node_get_array (waves);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *wave = json_array_get_element (array, i);
+          g_autofree char *wave_path = g_strdup_printf ("%s.waves[%u]", path, i);
+
+          if (JSON_NODE_HOLDS_OBJECT (wave) &&
+              !check_no_account_settings (json_node_get_object (wave), wave_path, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Reads the documents of one array, refusing repeated ids and names. */
 static gboolean
 read_documents (JsonObject  *object,
@@ -100,10 +178,14 @@ read_documents (JsonObject  *object,
       g_autofree char *path = g_strdup_printf ("%s[%u]", key, i);
       g_autoptr(DrsoDocument) document = NULL;
       g_autofree char *folded = NULL;
+      JsonNode *element = json_array_get_element (array, i);
       const char *id;
 
-      document = _drso_document_new_from_json_at (type, json_array_get_element (array, i), path,
-                                                  error);
+      if (JSON_NODE_HOLDS_OBJECT (element) &&
+          !check_no_account_settings (json_node_get_object (element), path, error))
+        return FALSE;
+
+      document = _drso_document_new_from_json_at (type, element, path, error);
       if (document == NULL)
         return FALSE;
 
@@ -170,6 +252,9 @@ drso_bundle_new_from_json (JsonNode  *node,
                    (long long) version, DRSO_BUNDLE_FORMAT_VERSION);
       return NULL;
     }
+
+  if (!check_no_account_settings (object, NULL, error))
+    return NULL;
 
   if (!read_documents (object, "protectionGroups", DRSO_TYPE_PROTECTION_GROUP,
                        _("protection groups"), self->groups, error) ||
