@@ -78,6 +78,7 @@ test_store_lookup_clear (void)
   g_autoptr(DrsoAwsCredentials) creds = NULL;
   g_autoptr(DrsoAwsCredentials) none = NULL;
   g_autoptr(DrsoStore) store = NULL;
+  g_autoptr(DrsoAccount) account = drso_account_new (ACCOUNT, "Keyring test");
   g_autoptr(GError) error = NULL;
 
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
@@ -90,8 +91,7 @@ test_store_lookup_clear (void)
   /* A store in the same data dir, to check the secret never reaches it. */
   store = drso_store_new (NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (drso_store_add_account (store, drso_account_new (ACCOUNT, "Keyring test"),
-                                         &error));
+  g_assert_true (drso_store_add_account (store, account, &error));
 
   drso_aws_keyring_store_async (ACCOUNT, "AKIDKEYRINGTEST", SECRET, NULL, drso_test_done_cb,
                                 &stored);

@@ -96,6 +96,7 @@ send_raw (Fixture     *fixture,
   g_autofree char *url = g_strconcat (drso_sandbox_get_url (fixture->sandbox), path, NULL);
   g_autoptr(SoupMessage) message = soup_message_new (method, url);
   g_autoptr(DrsoSigv4Request) sig = drso_sigv4_request_new (method, path, NULL);
+  g_autoptr(GBytes) request_body = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   GUri *uri = soup_message_get_uri (message);
@@ -116,8 +117,8 @@ send_raw (Fixture     *fixture,
           soup_message_headers_replace (headers, drso_sigv4_request_get_header_name (sig, i),
                                         drso_sigv4_request_get_header_value (sig, i));
     }
-  soup_message_set_request_body_from_bytes (message, "application/json",
-                                            g_bytes_new_static (body, strlen (body)));
+  request_body = g_bytes_new_static (body, strlen (body));
+  soup_message_set_request_body_from_bytes (message, "application/json", request_body);
 
   soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL,
                                     drso_test_done_cb, &result);

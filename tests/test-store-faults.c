@@ -1354,6 +1354,7 @@ test_read_only_mount (Disk          *disk,
                       gconstpointer  data)
 {
   g_autoptr(DrsoStore) store = NULL;
+  g_autoptr(DrsoAccount) account = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) before = NULL;
   g_autofree char *listing_before = NULL;
@@ -1386,8 +1387,8 @@ test_read_only_mount (Disk          *disk,
   g_assert_cmpint (umount2 (disk->folder, 0), ==, 0);
 #endif
   store = drso_test_open_store ();
-  g_assert_nonnull (drso_store_lookup_account (store, ACCOUNT_A, NULL));
-  g_object_unref (drso_store_lookup_account (store, ACCOUNT_A, NULL));
+  account = drso_store_lookup_account (store, ACCOUNT_A, NULL);
+  g_assert_nonnull (account);
 }
 
 /* Damaged and foreign files */

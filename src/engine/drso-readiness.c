@@ -375,7 +375,7 @@ drso_readiness_check_async (DrsoReadiness       *self,
     }
 
   collect_plan (check);
-  _drso_readiness_start_calls (g_steal_pointer (&task));
+  _drso_readiness_start_calls (task);
 }
 
 /**

@@ -121,7 +121,8 @@ _drso_sandbox_drs_start_recovery (DrsoSandboxWorld          *world,
                                       tags, error, details);
   if (job == NULL)
     return NULL;
-  return job_answer (job_json (world, job, drso_sandbox_world_now (world)));
+  /* As AWS answers: the job as it was created, however long storing it took. */
+  return job_answer (job_json (world, job, job->created));
 }
 
 JsonNode *
@@ -397,7 +398,8 @@ _drso_sandbox_drs_terminate_recovery_instances (DrsoSandboxWorld          *world
                                             error, details);
   if (job == NULL)
     return NULL;
-  return job_answer (job_json (world, job, drso_sandbox_world_now (world)));
+  /* As AWS answers: the job as it was created, however long storing it took. */
+  return job_answer (job_json (world, job, job->created));
 }
 
 JsonObject *
