@@ -163,7 +163,11 @@ _drso_aws_parse_json_error (const char  *error_type_header,
   *code = NULL;
   *message = NULL;
 
-  if (data != NULL && length > 0 && json_parser_load_from_data (parser, data, length, NULL) &&
+  /* json-glib leaks on two values and overflows the stack on deep nesting:
+   * it only sees what _drso_json_check_text() lets through. */
+  if (data != NULL && length > 0 &&
+      _drso_json_check_text (data, length, DRSO_JSON_MAX_DEPTH, NULL) &&
+      json_parser_load_from_data (parser, data, length, NULL) &&
       json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     object = json_node_get_object (json_parser_get_root (parser));
 
@@ -777,7 +781,8 @@ json_sent_cb (GObject      *source,
   data = g_bytes_get_data (body, &length);
   if (length == 0)
     data = "{}", length = 2;
-  if (!json_parser_load_from_data (parser, data, length, &error) ||
+  if (!_drso_json_check_text (data, length, DRSO_JSON_MAX_DEPTH, &error) ||
+      !json_parser_load_from_data (parser, data, length, &error) ||
       json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {

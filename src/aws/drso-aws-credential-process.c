@@ -266,7 +266,8 @@ communicate_cb (GObject      *object,
                ? g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out))
                : g_strdup ("");
   parser = json_parser_new ();
-  if (json_parser_load_from_data (parser, out_text, -1, NULL) &&
+  if (_drso_json_check_text (out_text, -1, DRSO_JSON_MAX_DEPTH, NULL) &&
+      json_parser_load_from_data (parser, out_text, -1, NULL) &&
       (root = json_parser_get_root (parser)) != NULL &&
       JSON_NODE_HOLDS_OBJECT (root))
     json = json_node_get_object (root);

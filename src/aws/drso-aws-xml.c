@@ -73,6 +73,13 @@ start_element (GMarkupParseContext  *context,
 
   if (builder->root == NULL)
     builder->current = builder->root = node_new (name, NULL);
+  else if (builder->current == NULL)
+    {
+      /* GMarkup takes elements after the root's end; XML does not. */
+      g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                   "the document has more than one root element");
+      return;
+    }
   else
     builder->current = node_new (name, builder->current);
   g_string_truncate (builder->text, 0);

@@ -20,6 +20,7 @@
 #include "drso-drs-calls-private.h"
 #include "drso-drs-parse-private.h"
 #include "drso-drs.h"
+#include "drso-json-private.h"
 
 /* The DRS calls that read and change a source server's settings: its launch
  * and replication configurations, POSTed to /<Operation> through the helpers
@@ -231,7 +232,8 @@ list_tags_cb (GObject      *source,
   data = g_bytes_get_data (body, &length);
   if (length == 0)
     data = "{}", length = 2;
-  if (!json_parser_load_from_data (parser, data, length, &error))
+  if (!_drso_json_check_text (data, length, DRSO_JSON_MAX_DEPTH, &error) ||
+      !json_parser_load_from_data (parser, data, length, &error))
     {
       g_task_return_new_error (task, DRSO_AWS_ERROR, DRSO_AWS_ERROR_MALFORMED,
                                _("DRS answered ListTagsForResource with JSON that could not be "

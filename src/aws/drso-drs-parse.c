@@ -47,8 +47,9 @@ _drso_parse_iso8601_duration (const char *text)
           continue;
         }
 
+      /* g_ascii_strtod() reads "nan" too, which no comparison catches later. */
       value = g_ascii_strtod (p, &end);
-      if (end == p || value < 0)
+      if (end == p || !(value >= 0))
         return -1;
       switch (*end)
         {
@@ -170,11 +171,12 @@ _drso_drs_parse_source_server (JsonNode    *item,
   drso_source_server_set_lag_seconds (
     server, _drso_parse_iso8601_duration (_drso_json_lookup_string (replication, "lagDuration")));
   drso_source_server_set_last_launch_result (server, _drso_json_lookup_string (object, "lastLaunchResult"));
+  /* A time before 1970 reads as none: the store keeps no negative date. */
   drso_source_server_set_last_launch_date (
-    server, _drso_parse_iso8601_time (_drso_json_lookup_string (_drso_json_lookup_object (_drso_json_lookup_object (life_cycle,
+    server, MAX (_drso_parse_iso8601_time (_drso_json_lookup_string (_drso_json_lookup_object (_drso_json_lookup_object (life_cycle,
                                                                                    "lastLaunch"),
                                                                     "initiated"),
-                                                     "apiCallDateTime")));
+                                                     "apiCallDateTime")), 0));
   drso_source_server_set_recovery_instance_id (server, _drso_json_lookup_string (object, "recoveryInstanceId"));
   drso_source_server_set_private_ip (server, first_ip (properties));
   drso_source_server_set_instance_type (server,

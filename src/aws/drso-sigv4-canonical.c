@@ -587,7 +587,7 @@ write_canonical_query (char       *out,
                        const char *query,
                        gsize       length)
 {
-  const char *query_end = query + length;
+  const char *query_end;
   QueryPair pairs_stack[32];
   QueryPair *pairs = pairs_stack;
   gsize max_pairs = 1, n = 0;
@@ -595,8 +595,10 @@ write_canonical_query (char       *out,
   const char *p, *end;
   char *at;
 
+  /* An empty query may be NULL, where no offset may be added. */
   if (length == 0)
     return out;
+  query_end = query + length;
 
   for (p = query; p < query_end; p++)
     max_pairs += *p == '&';

@@ -28,8 +28,19 @@ JsonObject *_drso_json_lookup_object      (JsonObject  *object,
 const char *_drso_json_lookup_string      (JsonObject  *object,
                                            const char  *key);
 
+/* The deepest nesting _drso_json_parse() reads. */
+#define DRSO_JSON_MAX_DEPTH 128
+
 char       *_drso_json_path               (const char  *path,
                                            const char  *key);
+/* Whether json-glib may be given @data (@length bytes, or up to a nul byte
+ * when -1): at most one JSON value, nested at most @max_depth deep, with no
+ * half of a surrogate pair in its strings (json-glib 1.6 leaks, or
+ * overflows the stack, on the others). An INVALID_JSON error if not. */
+gboolean    _drso_json_check_text         (const char  *data,
+                                           gssize       length,
+                                           guint        max_depth,
+                                           GError     **error);
 JsonNode   *_drso_json_parse              (const char  *data,
                                            gssize       length,
                                            GError     **error);

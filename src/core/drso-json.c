@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "drso-error.h"
@@ -105,6 +106,140 @@ get_member (JsonObject  *object,
   return NULL;
 }
 
+/* Reads the 4 hexadecimal digits of a \u escape. */
+static gboolean
+read_hex4 (const char *p,
+           gsize       available,
+           gunichar   *unit)
+{
+  *unit = 0;
+  if (available < 4)
+    return FALSE;
+  for (guint k = 0; k < 4; k++)
+    {
+      int digit = g_ascii_xdigit_value (p[k]);
+
+      if (digit < 0)
+        return FALSE;
+      *unit = *unit * 16 + (gunichar) digit;
+    }
+  return TRUE;
+}
+
+/* json-glib 1.6 reads each of the values of a text that holds several
+ * ("{}{}"), keeps the last and leaks the others; it recurses once per level
+ * of nesting, so that deep enough nesting overflows the stack; and it leaks
+ * a string whose \u escapes pair a high surrogate with something else. All
+ * three are found here before the text is parsed (a surrogate escape with
+ * no pair at all is refused too: no UTF-8 string holds one). Comments are
+ * skipped; whatever else is not JSON is left for the parser to report. */
+gboolean
+_drso_json_check_text (const char  *data,
+                       gssize       length,
+                       guint        max_depth,
+                       GError     **error)
+{
+  gsize n = data == NULL ? 0 : length < 0 ? strlen (data) : (gsize) length;
+  guint depth = 0, values = 0;
+  gboolean in_word = FALSE;
+  gsize i = 0;
+
+  /* json-glib skips a byte-order mark. */
+  if (n >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+
+  for (; i < n; i++)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        {
+          gboolean high = FALSE;  /* a high surrogate waits for its pair */
+          gboolean lone = FALSE;
+
+          for (i++; i < n && data[i] != '"' && !lone; i++)
+            {
+              gunichar unit;
+
+              if (data[i] != '\\' || ++i >= n || data[i] != 'u')
+                {
+                  lone = high;
+                  continue;
+                }
+              /* json-glib takes the next 4 bytes, hexadecimal digits or not
+               * (the closing quote too). */
+              if (!read_hex4 (data + i + 1, n - i - 1, &unit))
+                {
+                  g_set_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_JSON,
+                               _("The file is not valid JSON: a \\u escape needs 4 "
+                                 "hexadecimal digits"));
+                  return FALSE;
+                }
+              i += 4;
+              if (unit >= 0xdc00 && unit <= 0xdfff)
+                {
+                  lone = !high;
+                  high = FALSE;
+                }
+              else if (high)
+                lone = TRUE;
+              else
+                high = unit >= 0xd800 && unit <= 0xdbff;
+            }
+          if (lone || high)
+            {
+              g_set_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_JSON,
+                           _("The file is not valid JSON: a string holds half of a "
+                             "surrogate pair"));
+              return FALSE;
+            }
+          values += depth == 0;
+          in_word = FALSE;
+        }
+      else if (c == '/' && i + 1 < n && data[i + 1] == '*')
+        {
+          for (i += 2; i + 1 < n && !(data[i] == '*' && data[i + 1] == '/'); i++)
+            ;
+          i++;
+          in_word = FALSE;
+        }
+      else if (c == '{' || c == '[')
+        {
+          values += depth == 0;
+          if (++depth > max_depth)
+            {
+              g_set_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_JSON,
+                           _("The file is not valid JSON: it nests deeper than %u levels"),
+                           max_depth);
+              return FALSE;
+            }
+          in_word = FALSE;
+        }
+      else if (c == '}' || c == ']')
+        {
+          if (depth > 0)
+            depth--;
+          in_word = FALSE;
+        }
+      else if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        in_word = FALSE;
+      else if (depth == 0 && !in_word)
+        {
+          values++;
+          in_word = TRUE;
+        }
+
+      if (values > 1)
+        {
+          g_set_error (error, DRSO_MODEL_ERROR, DRSO_MODEL_ERROR_INVALID_JSON,
+                       _("The file is not valid JSON: it holds more than one value"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 JsonNode *
 _drso_json_parse (const char  *data,
                   gssize       length,
@@ -113,6 +248,9 @@ _drso_json_parse (const char  *data,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
+
+  if (!_drso_json_check_text (data, length, DRSO_JSON_MAX_DEPTH, error))
+    return NULL;
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
@@ -480,13 +618,16 @@ _drso_json_set_timestamp_us (JsonObject *object,
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
   g_autoptr(GDateTime) full = NULL;
+  g_autofree char *rest = NULL;
   g_autofree char *text = NULL;
 
   if (dt == NULL)
     return;
 
   full = g_date_time_add (dt, time_us % G_USEC_PER_SEC);
-  text = g_date_time_format (full, "%Y-%m-%dT%H:%M:%S.%fZ");
+  /* %Y does not pad: ISO 8601 needs the 4 digits of a year before 1000. */
+  rest = g_date_time_format (full, "%m-%dT%H:%M:%S.%fZ");
+  text = g_strdup_printf ("%04d-%s", g_date_time_get_year (full), rest);
   json_object_set_string_member (object, key, text);
 }
 

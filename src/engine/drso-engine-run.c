@@ -210,6 +210,13 @@ run_locate_servers (DrsoEngineRun *run,
 
 /* Events and saving */
 
+static DrsoExecutionEvent *new_event (DrsoEngineRun *run,
+                                       DrsoEventKind  kind,
+                                       guint          wave_number,
+                                       const char    *server_id,
+                                       const char    *format,
+                                       va_list        args) G_GNUC_PRINTF (5, 0);
+
 static DrsoExecutionEvent *
 new_event (DrsoEngineRun *run,
            DrsoEventKind  kind,

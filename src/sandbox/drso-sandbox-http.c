@@ -17,6 +17,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "drso-json-private.h"
 #include "drso-sandbox-model-private.h"
 #include "drso-sandbox-private.h"
 #include "drso-sandbox-query-private.h"
@@ -416,6 +417,21 @@ drop_connection (SoupServerMessage *msg)
     g_io_stream_close (stream, NULL, NULL);
 }
 
+/* A SoupServer of libsoup before 3.3 never notices that a client closed a
+ * kept-alive connection while it was idle (fixed in 3.3.0): the connection
+ * stays open in CLOSE_WAIT for good. libsoup's client opens a new
+ * connection for every POST, which is every AWS call, and closes the idle
+ * ones, so the Sandbox would keep about one file descriptor per request
+ * until none were left and it stopped answering. With those versions each
+ * answer closes its connection. */
+static void
+close_after_answer (SoupServerMessage *msg)
+{
+  if (soup_get_major_version () == 3 && soup_get_minor_version () < 3)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "Connection", "close");
+}
+
 static gboolean
 delayed_cb (gpointer user_data)
 {
@@ -487,6 +503,13 @@ answer_drs (DrsoSandboxHttp *http,
     {
       reply_drs_validation (req, "cannotParse",
                             "The request body nests deeper than 64 levels", NULL);
+      return;
+    }
+  else if (!_drso_json_check_text (body, size, MAX_JSON_DEPTH, NULL))
+    {
+      /* json-glib would take the last value and leak the others. */
+      reply_drs_validation (req, "cannotParse",
+                            "The request body holds more than one JSON value", NULL);
       return;
     }
   else if (json_parser_load_from_data (parser, body, size, &error) &&
@@ -622,7 +645,10 @@ handle_cb (SoupServer        *server,
   if (drop)
     drop_connection (msg);
   else
-    delay_answer (http, msg);
+    {
+      close_after_answer (msg);
+      delay_answer (http, msg);
+    }
   request_clear (&req);
 }
 
