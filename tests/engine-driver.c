@@ -63,6 +63,7 @@ typedef struct
   DrsoStore  *store;
   char       *execution_id;  /* the one that finished */
   int         exit_code;
+  gboolean    finished;        /* execution-finished was told */
   guint       kill_after_saves;
   guint       n_saves;
   guint       resume_id;
@@ -189,6 +190,7 @@ finished_cb (DrsoEngine          *engine,
   g_free (driver->execution_id);
   driver->execution_id = g_strdup (execution_id);
   driver->exit_code = status == DRSO_EXECUTION_STATUS_COMPLETED ? EXIT_COMPLETED : EXIT_NOT_DONE;
+  driver->finished = TRUE;
   g_main_loop_quit (driver->loop);
 }
 
@@ -444,7 +446,10 @@ main (int    argc,
     }
 
   driver.timeout_id = g_timeout_add_seconds ((guint) timeout, timeout_cb, &driver);
-  g_main_loop_run (loop);
+  /* An adopted execution whose last wave had ended finishes inside
+   * drso_engine_adopt(), before the loop runs: its quit would be lost. */
+  if (!driver.finished)
+    g_main_loop_run (loop);
   g_clear_handle_id (&driver.timeout_id, g_source_remove);
   g_clear_handle_id (&driver.resume_id, g_source_remove);
 
