@@ -15,7 +15,7 @@
 A `drso sandbox` process (its region kept in a state file, a generated estate
 of 100 servers) throttles 30% of the requests, answers 10% with a 5xx and
 drops 2% of the connections (half of them after the request took effect).
-soak-driver (tests/soak/soak-driver.c) runs drills of one plan, 5 waves of
+engine-driver (tests/engine-driver.c, --drill N) runs drills of one plan, 5 waves of
 12 servers (waves 2 to 5 pause before them; the driver resumes at once), one
 drill after the other in one store. Each drill is driven by a process that
 is SIGKILLed at seeded random moments and started again until the drill has
@@ -37,7 +37,7 @@ PRAGMA integrity_check ok on the store and on the Sandbox's state file;
 and the Sandbox holding no more open files than after the setup (it once
 kept one per connection a client had closed).
 
-    soak.py SOAK_DRIVER DRSO [--drills D] [--kills K] [--seed S]
+    soak.py ENGINE_DRIVER DRSO [--drills D] [--kills K] [--seed S]
             [--time-scale X] [--json FILE] [--keep]
 
 The short form (the test suite's): 2 drills, 6 kills. The long form, by
@@ -651,7 +651,7 @@ def table(report):
 
 def main():
     parser = argparse.ArgumentParser(description='The crash soak of the execution engine.')
-    parser.add_argument('driver', help='tests/soak/soak-driver')
+    parser.add_argument('driver', help='tests/engine-driver')
     parser.add_argument('drso', help='src/cli/drso')
     parser.add_argument('--drills', type=int, default=2, help='drills, one after the other (2)')
     parser.add_argument('--kills', type=int, default=6, help='SIGKILLs over all drills (6)')
