@@ -30,7 +30,6 @@ import time
 
 SECTIONS = ['Dashboard', 'Source Servers', 'Protection Groups', 'Recovery Plans', 'Executions',
             'Accounts']
-OBJECT_PATH_PREFIX = '/'
 
 
 def fail(message):
@@ -114,7 +113,7 @@ def launch_inside(args, dest, prefix, libdir, datadir, scratch):
         'XDG_DATA_HOME': os.path.join(scratch, 'data'),
         'XDG_CONFIG_HOME': os.path.join(scratch, 'config'),
         'XDG_CACHE_HOME': os.path.join(scratch, 'cache'),
-        'XDG_DATA_DIRS': os.path.join(datadir) + ':/usr/share',
+        'XDG_DATA_DIRS': datadir + ':/usr/share',
         'LD_LIBRARY_PATH': libdir,
         'GSETTINGS_BACKEND': 'memory',
         'GIO_USE_PROXY_RESOLVER': 'dummy',
