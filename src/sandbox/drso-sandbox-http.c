@@ -513,6 +513,7 @@ answer_drs (DrsoSandboxHttp *http,
       return;
     }
   else if (json_parser_load_from_data (parser, body, size, &error) &&
+           json_parser_get_root (parser) != NULL &&
            JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     input = json_node_copy (json_parser_get_root (parser));
   else

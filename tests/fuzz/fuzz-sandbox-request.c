@@ -234,6 +234,7 @@ answer_drs (DrsoSandboxWorld          *world,
     return;
   else if (json_parser_load_from_data (parser, request->body, (gssize) request->body_length,
                                        NULL) &&
+           json_parser_get_root (parser) != NULL &&
            JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     input = json_node_copy (json_parser_get_root (parser));
   else
